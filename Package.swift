@@ -1,0 +1,34 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "quiddler",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "quiddler", targets: ["quiddler"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Pure modules at the bottom.
+        .target(name: "QuiddlerRandom"),
+        .target(name: "QuiddlerGame", dependencies: ["QuiddlerRandom"]),
+
+        // The app on top: CLI subcommands, wiring.
+        .target(
+            name: "QuiddlerApp",
+            dependencies: [
+                "QuiddlerGame",
+                "QuiddlerRandom",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "quiddler", dependencies: ["QuiddlerApp"]),
+
+        // Tests.
+        .target(name: "QuiddlerTestSupport", dependencies: ["QuiddlerGame", "QuiddlerRandom"], path: "Tests/QuiddlerTestSupport"),
+        .testTarget(name: "QuiddlerGameTests", dependencies: ["QuiddlerGame", "QuiddlerTestSupport"]),
+        .testTarget(name: "QuiddlerAppTests", dependencies: ["QuiddlerApp", "QuiddlerTestSupport"]),
+    ]
+)

@@ -1,0 +1,24 @@
+import QuiddlerGame
+
+/// A dictionary ready to solve with, and what loading it found.
+public struct LoadedDictionary: Sendable {
+    public let trie: Trie
+    public let path: String
+    /// A one-line account of skipped lines, if any were skipped.
+    public let skipSummary: String?
+}
+
+/// Loads word lists. Building the trie from the bundled list takes about 20 ms in a release
+/// build (`quiddler bench load`), so no compiled form is cached.
+public enum DictionaryLoader {
+    /// Loads `path`, or the bundled `Dictionary/words.txt` when nil.
+    /// - Throws: `AppError` for a missing or unreadable file or a list with no usable word.
+    public static func load(path: String?) throws(AppError) -> LoadedDictionary {
+        let file: String
+        if let path { file = path } else { file = try Resources.locate("Dictionary/words.txt") }
+        let bytes = try Resources.read(file, what: "word list")
+        let list: WordList
+        do { list = try WordList(bytes: bytes) } catch { throw .game(option: file, error: error) }
+        return LoadedDictionary(trie: Trie(list), path: file, skipSummary: list.skipSummary)
+    }
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+
+/// The `quiddler` command: the table-side assistant and its engine.
+public struct QuiddlerCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "quiddler",
+        abstract: "A table-side assistant for the card game Quiddler: reads your cards and suggests the best play.",
+        subcommands: [SolveCommand.self, BenchCommand.self]
+    )
+
+    public init() {}
+
+    /// Runs the command line and returns the process exit code. Every error is printed as one
+    /// line on standard error.
+    public static func run(arguments: [String]) -> Int32 {
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+            return 0
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success || error is CleanExit {
+                let text = fullMessage(for: error)
+                if !text.isEmpty { print(text) }
+                return code.rawValue
+            }
+            printError(oneLine(for: error, arguments: arguments))
+            return code == .success ? 1 : code.rawValue
+        }
+    }
+
+    /// The one-line message for an error, naming how to get help for parse errors.
+    static func oneLine(for error: Error, arguments: [String]) -> String {
+        if let app = error as? AppError { return "error: \(app)" }
+        let message = message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+        let sub = arguments.first.flatMap { a in configuration.subcommands.first { $0._commandName == a } }
+        let help = sub.map { "quiddler \($0._commandName) --help" } ?? "quiddler --help"
+        return "error: \(message) (see '\(help)')"
+    }
+}
+
+/// Prints one line on standard error.
+func printError(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
+}

@@ -1,0 +1,7 @@
+import QuiddlerApp
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+exit(QuiddlerCommand.run(arguments: Array(CommandLine.arguments.dropFirst())))
