@@ -15,37 +15,53 @@ struct SplitTable {
     init(space: MultisetSpace, trie: Trie) {
         self.space = space
         candidates = WordCandidates(space: space, trie: trie)
-        var best = [Int32](repeating: 0, count: space.size)
-        var choice = [Int32](repeating: -1, count: space.size)
-        SplitTable.fill(&best, &choice, space: space, candidates: candidates) { c, rest in
-            c.points &* 16 &+ 1 &+ rest
-        } restTable: { _ in nil }
-        self.best = best
-        self.choice = choice
+        (best, choice) = SplitTable.fill(space: space, candidates: candidates, minLetters: nil, best: nil)
     }
 
-    /// One DP pass. `value` combines a laid-down candidate with the best of the rest;
-    /// `restTable` names another table to take the rest from (nil: this table).
-    private static func fill(
-        _ table: inout [Int32], _ choice: inout [Int32], space: MultisetSpace, candidates: WordCandidates,
-        value: (WordCandidate, Int32) -> Int32, restTable: (WordCandidate) -> [Int32]?
-    ) {
-        let all = candidates.all
-        for s in 1..<max(space.size, 1) {
-            let j = Int(space.lowest[s])
-            var b = table[s - space.radix[j]]
-            var ch: Int32 = -1
-            for ci in candidates.byLowest[j] {
-                let c = all[Int(ci)]
-                guard space.contains(s, c.packed) else { continue }
-                let rest = restTable(c)?[s - c.state] ?? table[s - c.state]
-                guard rest > SplitTable.noSplit else { continue }
-                let v = value(c, rest)
-                if v > b { b = v; ch = ci }
+    /// One DP pass. Without `minLetters` it finds the best split of every state. With it, the
+    /// best split that holds a word of at least `minLetters` letters (`noSplit` where none does):
+    /// after laying down such a word, the rest comes from `best`. A choice encodes a candidate
+    /// `c` as `c` when the rest stays in this table and as `-2 - c` when it comes from `best`.
+    private static func fill(space: MultisetSpace, candidates: WordCandidates, minLetters: Int32?, best: [Int32]?)
+        -> ([Int32], [Int32])
+    {
+        let n = space.size
+        var table = [Int32](repeating: minLetters == nil ? 0 : noSplit, count: n)
+        var choice = [Int32](repeating: -1, count: n)
+        let guardBits = MultisetSpace.guardBits
+        space.packed.withUnsafeBufferPointer { packedS in
+        space.lowest.withUnsafeBufferPointer { lowest in
+        space.radix.withUnsafeBufferPointer { radix in
+        candidates.state.withUnsafeBufferPointer { cState in
+        candidates.packed.withUnsafeBufferPointer { cPacked in
+        candidates.value.withUnsafeBufferPointer { cValue in
+        candidates.letters.withUnsafeBufferPointer { cLetters in
+        (best ?? []).withUnsafeBufferPointer { bestT in
+        table.withUnsafeMutableBufferPointer { t in
+        choice.withUnsafeMutableBufferPointer { ch in
+            for s in 1..<max(n, 1) {
+                let j = Int(lowest[s])
+                var b = t[s - radix[j]]
+                var pick: Int32 = -1
+                let ps = packedS[s] | guardBits
+                for ci in candidates.groupStart[j]..<candidates.groupStart[j + 1] {
+                    guard (ps &- cPacked[ci]) & guardBits == guardBits else { continue }
+                    let restIndex = s - Int(cState[ci])
+                    var rest = t[restIndex]
+                    var encoded = Int32(ci)
+                    if let minLetters, cLetters[ci] >= minLetters {
+                        rest = bestT[restIndex]
+                        encoded = -2 - Int32(ci)
+                    }
+                    guard rest > noSplit else { continue }
+                    let v = cValue[ci] &+ rest
+                    if v > b { b = v; pick = encoded }
+                }
+                t[s] = b
+                ch[s] = pick
             }
-            table[s] = b
-            choice[s] = ch
-        }
+        }}}}}}}}}}
+        return (table, choice)
     }
 
     /// Points in words for state `s`.
@@ -60,64 +76,36 @@ struct SplitTable {
     /// - Complexity: one extra DP pass per distinct word length, at most.
     func rankedSplits(_ states: [Int]) -> [Int: Split] {
         var result: [Int: Split] = [:]
-        var pending = Set(states)
-        for s in states where best[s] & 15 == 0 {
-            result[s] = split(s, via: nil)
-            pending.remove(s)
-        }
-        let lengths = Set(candidates.all.map(\.letters)).sorted(by: >)
+        var pending = Set(states.filter { best[$0] & 15 != 0 })
+        let lengths = Set(candidates.letters).sorted(by: >)
         for length in lengths where !pending.isEmpty {
-            // atLeast[s]: best (points, words) among splits with a word of `length` letters or more.
-            var atLeast = [Int32](repeating: SplitTable.noSplit, count: space.size)
-            var atLeastChoice = [Int32](repeating: -1, count: space.size)
-            var restFromBest = [Bool](repeating: false, count: space.size)
-            let all = candidates.all
-            for s in 1..<space.size {
-                let j = Int(space.lowest[s])
-                var b = atLeast[s - space.radix[j]]
-                var ch: Int32 = -1
-                var fromBest = false
-                for ci in candidates.byLowest[j] {
-                    let c = all[Int(ci)]
-                    guard space.contains(s, c.packed) else { continue }
-                    let long = c.letters >= length
-                    let rest = long ? best[s - c.state] : atLeast[s - c.state]
-                    guard rest > SplitTable.noSplit else { continue }
-                    let v = c.points * 16 + 1 + rest
-                    if v > b { b = v; ch = ci; fromBest = long }
-                }
-                atLeast[s] = b
-                atLeastChoice[s] = ch
-                restFromBest[s] = fromBest
-            }
+            let (atLeast, atLeastChoice) = SplitTable.fill(space: space, candidates: candidates, minLetters: length, best: best)
             for s in pending where atLeast[s] > SplitTable.noSplit && atLeast[s] >> 4 == best[s] >> 4 {
-                result[s] = split(s, via: (atLeastChoice, restFromBest))
+                result[s] = split(s, constrained: atLeastChoice)
                 pending.remove(s)
             }
         }
-        for s in pending { result[s] = split(s, via: nil) }
+        for s in states where result[s] == nil { result[s] = split(s, constrained: nil) }
         return result
     }
 
-    /// Follows the choices from state `s`: through the constrained table while `via` is given,
-    /// then through the best table.
-    private func split(_ start: Int, via: ([Int32], [Bool])?) -> Split {
+    /// Follows the choices from state `s`: through the constrained choices while given, then
+    /// through the best table's.
+    private func split(_ start: Int, constrained: [Int32]?) -> Split {
         var words: [PlacedWord] = []
         var leftover: [Card] = []
         var s = start
-        var constrained = via
+        var constrained = constrained
         while s > 0 {
-            let ch = constrained.map { $0.0[s] } ?? choice[s]
+            var ch = constrained?[s] ?? choice[s]
+            if ch <= -2 { ch = -2 - ch; constrained = nil }
             if ch < 0 {
                 let j = Int(space.lowest[s])
                 leftover.append(space.kinds[j])
                 s -= space.radix[j]
             } else {
-                let c = candidates.all[Int(ch)]
-                if let v = constrained, v.1[s] { constrained = nil }
-                let cards = c.path.map { space.kinds[Int($0)] }
-                words.append(PlacedWord(cards: cards))
-                s -= c.state
+                words.append(PlacedWord(cards: candidates.path[Int(ch)].map { space.kinds[Int($0)] }))
+                s -= Int(candidates.state[Int(ch)])
             }
         }
         return Split(words: words, leftover: leftover)
