@@ -14,12 +14,17 @@ let package = Package(
         // Pure modules at the bottom.
         .target(name: "QuiddlerRandom"),
         .target(name: "QuiddlerGame", dependencies: ["QuiddlerRandom"]),
+        .target(name: "QuiddlerNN", dependencies: ["QuiddlerRandom", "COpenBLAS"]),
+
+        // C libraries, one system-library target each.
+        .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
 
         // The app on top: CLI subcommands, wiring.
         .target(
             name: "QuiddlerApp",
             dependencies: [
                 "QuiddlerGame",
+                "QuiddlerNN",
                 "QuiddlerRandom",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -29,6 +34,7 @@ let package = Package(
         // Tests.
         .target(name: "QuiddlerTestSupport", dependencies: ["QuiddlerGame", "QuiddlerRandom"], path: "Tests/QuiddlerTestSupport"),
         .testTarget(name: "QuiddlerGameTests", dependencies: ["QuiddlerGame", "QuiddlerTestSupport"]),
+        .testTarget(name: "QuiddlerNNTests", dependencies: ["QuiddlerNN", "QuiddlerTestSupport"]),
         .testTarget(name: "QuiddlerAppTests", dependencies: ["QuiddlerApp", "QuiddlerTestSupport"]),
     ]
 )

@@ -1,0 +1,25 @@
+import COpenBLAS
+
+/// Thin wrappers over OpenBLAS for row-major single-precision products.
+public enum BLAS {
+    /// Sets the number of threads OpenBLAS uses. quiddler keeps it at the core count and never
+    /// runs its own threads beside a product, so the two cores are not oversubscribed.
+    public static func setThreads(_ n: Int) {
+        openblas_set_num_threads(Int32(max(1, n)))
+    }
+
+    /// C(m×n) = alpha · op(A) · op(B) + beta · C, all row-major.
+    /// - Parameters:
+    ///   - transA: A is stored k×m and used transposed.
+    ///   - transB: B is stored n×k and used transposed.
+    @inline(__always)
+    static func gemm(
+        transA: Bool = false, transB: Bool = false, m: Int, n: Int, k: Int, alpha: Float = 1,
+        _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, beta: Float = 0, _ c: UnsafeMutablePointer<Float>
+    ) {
+        cblas_sgemm(
+            CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+            Int32(m), Int32(n), Int32(k), alpha, a, Int32(transA ? m : k), b, Int32(transB ? k : n),
+            beta, c, Int32(n))
+    }
+}
