@@ -15,9 +15,15 @@ let package = Package(
         .target(name: "QuiddlerRandom"),
         .target(name: "QuiddlerGame", dependencies: ["QuiddlerRandom"]),
         .target(name: "QuiddlerNN", dependencies: ["QuiddlerRandom", "COpenBLAS"]),
+        .target(name: "QuiddlerVision", dependencies: ["QuiddlerNN", "QuiddlerRandom"]),
+
+        // The only code that owns file descriptors: cameras, image files.
+        .target(name: "QuiddlerCapture", dependencies: ["QuiddlerVision", "CTurboJPEG", "CV4L2"]),
 
         // C libraries, one system-library target each.
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CTurboJPEG", pkgConfig: "libturbojpeg", providers: [.apt(["libturbojpeg0-dev"])]),
+        .systemLibrary(name: "CV4L2", pkgConfig: "libv4l2", providers: [.apt(["libv4l-dev"])]),
 
         // The app on top: CLI subcommands, wiring.
         .target(
@@ -25,6 +31,8 @@ let package = Package(
             dependencies: [
                 "QuiddlerGame",
                 "QuiddlerNN",
+                "QuiddlerVision",
+                "QuiddlerCapture",
                 "QuiddlerRandom",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -32,9 +40,11 @@ let package = Package(
         .executableTarget(name: "quiddler", dependencies: ["QuiddlerApp"]),
 
         // Tests.
-        .target(name: "QuiddlerTestSupport", dependencies: ["QuiddlerGame", "QuiddlerRandom"], path: "Tests/QuiddlerTestSupport"),
+        .target(name: "QuiddlerTestSupport", dependencies: ["QuiddlerGame", "QuiddlerVision", "QuiddlerRandom"], path: "Tests/QuiddlerTestSupport"),
         .testTarget(name: "QuiddlerGameTests", dependencies: ["QuiddlerGame", "QuiddlerTestSupport"]),
         .testTarget(name: "QuiddlerNNTests", dependencies: ["QuiddlerNN", "QuiddlerTestSupport"]),
-        .testTarget(name: "QuiddlerAppTests", dependencies: ["QuiddlerApp", "QuiddlerTestSupport"]),
+        .testTarget(name: "QuiddlerVisionTests", dependencies: ["QuiddlerVision", "QuiddlerTestSupport"]),
+        .testTarget(name: "QuiddlerCaptureTests", dependencies: ["QuiddlerCapture", "QuiddlerVision", "QuiddlerTestSupport"]),
+        .testTarget(name: "QuiddlerAppTests", dependencies: ["QuiddlerApp", "QuiddlerCapture", "QuiddlerVision", "QuiddlerTestSupport"]),
     ]
 )

@@ -1,4 +1,7 @@
 import ArgumentParser
+import QuiddlerCapture
+import QuiddlerGame
+import QuiddlerNN
 import Foundation
 
 /// The `quiddler` command: the table-side assistant and its engine.
@@ -6,7 +9,7 @@ public struct QuiddlerCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "quiddler",
         abstract: "A table-side assistant for the card game Quiddler: reads your cards and suggests the best play.",
-        subcommands: [SolveCommand.self, BenchCommand.self]
+        subcommands: [SolveCommand.self, CamerasCommand.self, FramesCommand.self, BenchCommand.self]
     )
 
     public init() {}
@@ -32,7 +35,7 @@ public struct QuiddlerCommand: ParsableCommand {
 
     /// The one-line message for an error, naming how to get help for parse errors.
     static func oneLine(for error: Error, arguments: [String]) -> String {
-        if let app = error as? AppError { return "error: \(app)" }
+        if error is AppError || error is CaptureError || error is NNError || error is GameError { return "error: \(error)" }
         let message = message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
         let sub = arguments.first.flatMap { a in configuration.subcommands.first { $0._commandName == a } }
         let help = sub.map { "quiddler \($0._commandName) --help" } ?? "quiddler --help"

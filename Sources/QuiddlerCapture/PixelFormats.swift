@@ -1,0 +1,35 @@
+import QuiddlerVision
+
+/// Pixel-format conversions, kept apart from the device code so they can be tested on their own.
+public enum PixelFormats {
+    /// Converts packed YUYV 4:2:2 (Y0 U Y1 V for each pair of pixels) to RGB with the BT.601
+    /// limited-range equations webcams use.
+    /// - Parameters:
+    ///   - yuyv: `width × height × 2` bytes
+    ///   - stride: bytes per source row (at least `width × 2`)
+    public static func yuyvToRGB(_ yuyv: UnsafeRawBufferPointer, width: Int, height: Int, stride: Int? = nil) -> RGBImage {
+        let rowBytes = stride ?? width * 2
+        var out = RGBImage(width: width, height: height)
+        let src = yuyv.bindMemory(to: UInt8.self)
+        out.pixels.withUnsafeMutableBufferPointer { dst in
+            for y in 0..<height {
+                for pair in 0..<(width / 2) {
+                    let s = y * rowBytes + pair * 4
+                    guard s + 3 < src.count else { return }
+                    let u = Int(src[s + 1]) - 128, v = Int(src[s + 3]) - 128
+                    for k in 0..<2 {
+                        let c = 298 * (Int(src[s + 2 * k]) - 16)
+                        let d = 3 * (y * width + pair * 2 + k)
+                        dst[d] = clamp((c + 409 * v + 128) >> 8)
+                        dst[d + 1] = clamp((c - 100 * u - 208 * v + 128) >> 8)
+                        dst[d + 2] = clamp((c + 516 * u + 128) >> 8)
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    @inline(__always)
+    private static func clamp(_ x: Int) -> UInt8 { UInt8(min(255, max(0, x))) }
+}

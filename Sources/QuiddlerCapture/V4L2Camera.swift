@@ -1,0 +1,234 @@
+import CV4L2
+import QuiddlerVision
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A V4L2 webcam read through libv4l2, so libv4lconvert can turn any camera's format into RGB.
+///
+/// Lifecycle: `init` opens and checks the device, `configure` negotiates the format, `start`
+/// maps the buffers and starts streaming, `read` polls for the next frame, `stop` ends
+/// streaming and unmaps, `close` (or deinit) closes the device.
+public final class V4L2Camera {
+    /// The formats quiddler reads, best first.
+    public enum Format: String, Sendable {
+        case mjpeg = "MJPEG", yuyv = "YUYV", rgb24 = "RGB24 (converted by libv4l)"
+    }
+
+    public let path: String
+    public private(set) var width = 0
+    public private(set) var height = 0
+    public private(set) var format = Format.rgb24
+    /// Frames dropped because they could not be decoded (corrupt MJPEG).
+    public private(set) var droppedFrames = 0
+    public private(set) var sequence = 0
+
+    private var fd: Int32 = -1
+    private var buffers: [(start: UnsafeMutableRawPointer, length: Int)] = []
+    private var streaming = false
+    private let jpeg = JPEGCodec()
+
+    /// Opens `path` and checks that it is a streaming capture device.
+    /// - Throws: `CaptureError` naming the device: missing, permission, not a camera, busy.
+    public init(path: String) throws(CaptureError) {
+        self.path = path
+        fd = qd_v4l2_open(path)
+        if fd < 0 { throw Self.openError(path, errno: qd_errno()) }
+        var cap = v4l2_capability()
+        guard qd_v4l2_ioctl(fd, qd_VIDIOC_QUERYCAP(), &cap) == 0 else {
+            let e = qd_errno()
+            close()
+            throw e == EBUSY ? .deviceBusy(path) : .notACaptureDevice(path)
+        }
+        let caps = cap.capabilities & UInt32(V4L2_CAP_DEVICE_CAPS) != 0 ? cap.device_caps : cap.capabilities
+        guard caps & UInt32(V4L2_CAP_VIDEO_CAPTURE) != 0, caps & UInt32(V4L2_CAP_STREAMING) != 0 else {
+            close()
+            throw .notACaptureDevice(path)
+        }
+    }
+
+    deinit { close() }
+
+    static func openError(_ path: String, errno e: Int32) -> CaptureError {
+        switch e {
+        case ENOENT, ENXIO: return .noSuchDevice(path)
+        case EACCES, EPERM: return .permissionDenied(path)
+        case EBUSY: return .deviceBusy(path)
+        case ENODEV: return .disconnected(path)
+        case ENOTTY, EINVAL: return .notACaptureDevice(path)
+        default: return .ioctlFailed(path, call: "open", errno: e)
+        }
+    }
+
+    /// The pixel formats the device offers natively and through libv4l's conversion.
+    public func offeredFormats() -> [(fourcc: UInt32, name: String, emulated: Bool)] {
+        var out: [(UInt32, String, Bool)] = []
+        for i in 0..<64 {
+            var d = v4l2_fmtdesc()
+            d.index = UInt32(i)
+            d.type = V4L2_BUF_TYPE_VIDEO_CAPTURE.rawValue
+            guard qd_v4l2_ioctl(fd, qd_VIDIOC_ENUM_FMT(), &d) == 0 else { break }
+            let name = withUnsafeBytes(of: d.description) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            out.append((d.pixelformat, name, d.flags & UInt32(V4L2_FMT_FLAG_EMULATED) != 0))
+        }
+        return out
+    }
+
+    /// Discrete frame sizes the device offers for a format (empty for stepwise ranges).
+    public func frameSizes(fourcc: UInt32) -> [(Int, Int)] {
+        var out: [(Int, Int)] = []
+        for i in 0..<64 {
+            var f = v4l2_frmsizeenum()
+            f.index = UInt32(i)
+            f.pixel_format = fourcc
+            guard qd_v4l2_ioctl(fd, qd_VIDIOC_ENUM_FRAMESIZES(), &f) == 0 else { break }
+            if f.type == V4L2_FRMSIZE_TYPE_DISCRETE.rawValue {
+                out.append((Int(f.discrete.width), Int(f.discrete.height)))
+            } else {
+                out.append((Int(f.stepwise.max_width), Int(f.stepwise.max_height)))
+                break
+            }
+        }
+        return out
+    }
+
+    /// Negotiates the frame size and format: native MJPEG (decoded by libturbojpeg), else native
+    /// YUYV (converted here), else RGB24 through libv4lconvert.
+    /// - Throws: `CaptureError.noUsableFormat` or `.deviceBusy`.
+    public func configure(width: Int = 640, height: Int = 480) throws(CaptureError) {
+        let offered = offeredFormats()
+        let native = Set(offered.filter { !$0.emulated }.map(\.fourcc))
+        let all = Set(offered.map(\.fourcc))
+        var choices: [(UInt32, Format)] = []
+        if native.contains(qd_fmt_mjpeg()) { choices.append((qd_fmt_mjpeg(), .mjpeg)) }
+        if native.contains(qd_fmt_jpeg()) { choices.append((qd_fmt_jpeg(), .mjpeg)) }
+        if native.contains(qd_fmt_yuyv()) { choices.append((qd_fmt_yuyv(), .yuyv)) }
+        if all.contains(qd_fmt_rgb24()) || offered.isEmpty { choices.append((qd_fmt_rgb24(), .rgb24)) }
+        for (fourcc, kind) in choices {
+            var f = v4l2_format()
+            f.type = V4L2_BUF_TYPE_VIDEO_CAPTURE.rawValue
+            let pix = qd_fmt_pix(&f)!
+            pix.pointee.width = UInt32(width)
+            pix.pointee.height = UInt32(height)
+            pix.pointee.pixelformat = fourcc
+            pix.pointee.field = V4L2_FIELD_NONE.rawValue
+            if qd_v4l2_ioctl(fd, qd_VIDIOC_S_FMT(), &f) == 0, pix.pointee.pixelformat == fourcc {
+                self.width = Int(pix.pointee.width)
+                self.height = Int(pix.pointee.height)
+                self.format = kind
+                return
+            }
+            if qd_errno() == EBUSY { throw .deviceBusy(path) }
+        }
+        throw .noUsableFormat(path, offered: offered.map(\.name))
+    }
+
+    /// Maps `count` buffers and starts streaming.
+    /// - Throws: `CaptureError.deviceBusy` or `.ioctlFailed`.
+    public func start(bufferCount count: Int = 3) throws(CaptureError) {
+        if width == 0 { try configure() }
+        var req = v4l2_requestbuffers()
+        req.count = UInt32(min(4, max(2, count)))
+        req.type = V4L2_BUF_TYPE_VIDEO_CAPTURE.rawValue
+        req.memory = V4L2_MEMORY_MMAP.rawValue
+        guard qd_v4l2_ioctl(fd, qd_VIDIOC_REQBUFS(), &req) == 0 else { throw ioctlError("VIDIOC_REQBUFS") }
+        for i in 0..<Int(req.count) {
+            var b = v4l2_buffer()
+            b.type = V4L2_BUF_TYPE_VIDEO_CAPTURE.rawValue
+            b.memory = V4L2_MEMORY_MMAP.rawValue
+            b.index = UInt32(i)
+            guard qd_v4l2_ioctl(fd, qd_VIDIOC_QUERYBUF(), &b) == 0 else { throw ioctlError("VIDIOC_QUERYBUF") }
+            let p = v4l2_mmap(nil, Int(b.length), PROT_READ | PROT_WRITE, MAP_SHARED, fd, Int64(qd_buffer_offset(&b)))
+            guard let p, p != MAP_FAILED else { throw ioctlError("mmap") }
+            buffers.append((p, Int(b.length)))
+            guard qd_v4l2_ioctl(fd, qd_VIDIOC_QBUF(), &b) == 0 else { throw ioctlError("VIDIOC_QBUF") }
+        }
+        var type = Int32(V4L2_BUF_TYPE_VIDEO_CAPTURE.rawValue)
+        guard qd_v4l2_ioctl(fd, qd_VIDIOC_STREAMON(), &type) == 0 else { throw ioctlError("VIDIOC_STREAMON") }
+        streaming = true
+    }
+
+    /// Waits up to `timeout` seconds for a frame. A timeout is not an error: it returns nil. A
+    /// frame that cannot be decoded is dropped, counted, and also gives nil.
+    /// - Throws: `CaptureError.disconnected` when the device has gone away.
+    public func read(timeout: Double) throws(CaptureError) -> Frame? {
+        var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        let r = poll(&pfd, 1, Int32(timeout * 1000))
+        if r < 0 {
+            if qd_errno() == EINTR { return nil }
+            throw ioctlError("poll")
+        }
+        if r == 0 { return nil }
+        if pfd.revents & Int16(POLLERR | POLLHUP | POLLNVAL) != 0 { throw .disconnected(path) }
+        var b = v4l2_buffer()
+        b.type = V4L2_BUF_TYPE_VIDEO_CAPTURE.rawValue
+        b.memory = V4L2_MEMORY_MMAP.rawValue
+        guard qd_v4l2_ioctl(fd, qd_VIDIOC_DQBUF(), &b) == 0 else {
+            let e = qd_errno()
+            if e == EAGAIN { return nil }
+            throw e == ENODEV || e == EIO ? .disconnected(path) : ioctlError("VIDIOC_DQBUF")
+        }
+        defer { _ = qd_v4l2_ioctl(fd, qd_VIDIOC_QBUF(), &b) }
+        let (start, length) = buffers[Int(b.index)]
+        let data = UnsafeRawBufferPointer(start: start, count: min(Int(b.bytesused), length))
+        let timestamp = Double(b.timestamp.tv_sec) + Double(b.timestamp.tv_usec) / 1e6
+        let image: RGBImage
+        switch format {
+        case .mjpeg:
+            guard let decoded = try? jpeg.decode(data, orient: false) else { droppedFrames += 1; return nil }
+            image = decoded
+        case .yuyv:
+            image = PixelFormats.yuyvToRGB(data, width: width, height: height)
+        case .rgb24:
+            guard data.count >= width * height * 3 else { droppedFrames += 1; return nil }
+            image = RGBImage(width: width, height: height, pixels: Array(data.bindMemory(to: UInt8.self).prefix(width * height * 3)))
+        }
+        sequence += 1
+        return Frame(image: image, timestamp: timestamp, sequence: sequence)
+    }
+
+    /// Stops streaming and unmaps the buffers.
+    public func stop() {
+        guard fd >= 0 else { return }
+        if streaming {
+            var type = Int32(V4L2_BUF_TYPE_VIDEO_CAPTURE.rawValue)
+            _ = qd_v4l2_ioctl(fd, qd_VIDIOC_STREAMOFF(), &type)
+            streaming = false
+        }
+        for (p, n) in buffers { _ = v4l2_munmap(p, n) }
+        buffers = []
+        var req = v4l2_requestbuffers()
+        req.type = V4L2_BUF_TYPE_VIDEO_CAPTURE.rawValue
+        req.memory = V4L2_MEMORY_MMAP.rawValue
+        _ = qd_v4l2_ioctl(fd, qd_VIDIOC_REQBUFS(), &req)
+    }
+
+    /// Stops if needed and closes the device.
+    public func close() {
+        guard fd >= 0 else { return }
+        stop()
+        _ = v4l2_close(fd)
+        fd = -1
+    }
+
+    private func ioctlError(_ call: String) -> CaptureError {
+        let e = qd_errno()
+        switch e {
+        case EBUSY: return .deviceBusy(path)
+        case ENODEV, EIO: return .disconnected(path)
+        default: return .ioctlFailed(path, call: call, errno: e)
+        }
+    }
+
+    /// The video devices present, `/dev/video0` first.
+    public static func devicePaths() -> [String] {
+        guard let dir = opendir("/dev") else { return [] }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if name.hasPrefix("video"), Int(name.dropFirst(5)) != nil { names.append("/dev/" + name) }
+        }
+        return names.sorted { Int($0.dropFirst(10))! < Int($1.dropFirst(10))! }
+    }
+}

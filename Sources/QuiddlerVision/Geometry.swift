@@ -1,0 +1,119 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A point in image coordinates (pixels, x right, y down).
+public struct Point: Equatable, Sendable {
+    public var x, y: Float
+    public init(_ x: Float, _ y: Float) { (self.x, self.y) = (x, y) }
+}
+
+/// A rectangle of `width × height` centred at `center`, turned by `angle` radians (clockwise on
+/// screen, since y points down).
+public struct RotatedBox: Equatable, Sendable {
+    public var center: Point
+    public var width, height: Float
+    public var angle: Float
+
+    public init(center: Point, width: Float, height: Float, angle: Float) {
+        (self.center, self.width, self.height, self.angle) = (center, width, height, angle)
+    }
+
+    /// The four corners: top-left, top-right, bottom-right, bottom-left of the upright box, turned.
+    public var corners: [Point] {
+        let c = cosf(angle), s = sinf(angle)
+        let unit: [(Float, Float)] = [(-0.5, -0.5), (0.5, -0.5), (0.5, 0.5), (-0.5, 0.5)]
+        return unit.map { (u, v) in
+            let dx = u * width, dy = v * height
+            return Point(center.x + dx * c - dy * s, center.y + dx * s + dy * c)
+        }
+    }
+}
+
+extension RGBImage {
+    /// The image resized to `width × height` with bilinear interpolation (pixel centres aligned).
+    public func resized(width ow: Int, height oh: Int) -> RGBImage {
+        var out = RGBImage(width: ow, height: oh)
+        let sx = Float(width) / Float(ow), sy = Float(height) / Float(oh)
+        pixels.withUnsafeBufferPointer { src in
+            out.pixels.withUnsafeMutableBufferPointer { dst in
+                for y in 0..<oh {
+                    let fy = max(0, (Float(y) + 0.5) * sy - 0.5)
+                    let y0 = min(Int(fy), height - 1), y1 = min(y0 + 1, height - 1)
+                    let wy = fy - Float(y0)
+                    for x in 0..<ow {
+                        let fx = max(0, (Float(x) + 0.5) * sx - 0.5)
+                        let x0 = min(Int(fx), width - 1), x1 = min(x0 + 1, width - 1)
+                        let wx = fx - Float(x0)
+                        for c in 0..<3 {
+                            let a = Float(src[3 * (y0 * width + x0) + c]), b = Float(src[3 * (y0 * width + x1) + c])
+                            let d = Float(src[3 * (y1 * width + x0) + c]), e = Float(src[3 * (y1 * width + x1) + c])
+                            let v = (a + (b - a) * wx) * (1 - wy) + (d + (e - d) * wx) * wy
+                            dst[3 * (y * ow + x) + c] = UInt8(min(255, max(0, v + 0.5)))
+                        }
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    /// An upright `width × height` patch sampled around `center`, turned by `angle` and scaled so
+    /// one output pixel covers `scale` source pixels; bilinear, with `fill` outside the image.
+    /// The patch's x axis runs along the box's angle, so a card lying at angle a comes out upright.
+    public func crop(center: Point, angle: Float, scale: Float, width ow: Int, height oh: Int, fill: RGB = RGB(128, 128, 128)) -> RGBImage {
+        var out = RGBImage(width: ow, height: oh)
+        let c = cosf(angle) * scale, s = sinf(angle) * scale
+        let fillValues = [Float(fill.r), Float(fill.g), Float(fill.b)]
+        pixels.withUnsafeBufferPointer { src in
+            out.pixels.withUnsafeMutableBufferPointer { dst in
+                for y in 0..<oh {
+                    let v = Float(y) + 0.5 - Float(oh) / 2
+                    for x in 0..<ow {
+                        let u = Float(x) + 0.5 - Float(ow) / 2
+                        let fx = center.x + u * c - v * s - 0.5
+                        let fy = center.y + u * s + v * c - 0.5
+                        let x0 = Int(floorf(fx)), y0 = Int(floorf(fy))
+                        let wx = fx - Float(x0), wy = fy - Float(y0)
+                        for ch in 0..<3 {
+                            func at(_ px: Int, _ py: Int) -> Float {
+                                px >= 0 && py >= 0 && px < width && py < height ? Float(src[3 * (py * width + px) + ch]) : fillValues[ch]
+                            }
+                            let top = at(x0, y0) * (1 - wx) + at(x0 + 1, y0) * wx
+                            let bottom = at(x0, y0 + 1) * (1 - wx) + at(x0 + 1, y0 + 1) * wx
+                            dst[3 * (y * ow + x) + ch] = UInt8(min(255, max(0, top * (1 - wy) + bottom * wy + 0.5)))
+                        }
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    /// The image turned and mirrored as an EXIF orientation tag (1–8) asks, so it shows upright.
+    public func applyingOrientation(_ orientation: Int) -> RGBImage {
+        guard (2...8).contains(orientation) else { return self }
+        let swap = orientation >= 5
+        let ow = swap ? height : width, oh = swap ? width : height
+        var out = RGBImage(width: ow, height: oh)
+        for y in 0..<oh {
+            for x in 0..<ow {
+                // Source coordinates of output pixel (x, y).
+                let (sx, sy): (Int, Int)
+                switch orientation {
+                case 2: (sx, sy) = (width - 1 - x, y)
+                case 3: (sx, sy) = (width - 1 - x, height - 1 - y)
+                case 4: (sx, sy) = (x, height - 1 - y)
+                case 5: (sx, sy) = (y, x)
+                case 6: (sx, sy) = (y, height - 1 - x)
+                case 7: (sx, sy) = (width - 1 - y, height - 1 - x)
+                default: (sx, sy) = (width - 1 - y, x)
+                }
+                out[x, y] = self[sx, sy]
+            }
+        }
+        return out
+    }
+}

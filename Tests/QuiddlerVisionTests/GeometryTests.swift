@@ -1,0 +1,73 @@
+import QuiddlerRandom
+import QuiddlerVision
+import Testing
+
+@Suite struct GeometryTests {
+    /// A small image whose every pixel is different.
+    func pattern(_ w: Int, _ h: Int) -> RGBImage {
+        var img = RGBImage(width: w, height: h)
+        for y in 0..<h { for x in 0..<w { img[x, y] = RGB(UInt8(x * 10), UInt8(y * 10), UInt8((x * 7 + y * 13) % 256)) } }
+        return img
+    }
+
+    @Test func resizeKeepsFlatColoursAndAveragesBlocks() {
+        let flat = RGBImage(width: 30, height: 20, fill: RGB(12, 200, 99))
+        #expect(flat.resized(width: 7, height: 5) == RGBImage(width: 7, height: 5, fill: RGB(12, 200, 99)))
+        var checker = RGBImage(width: 4, height: 4)
+        for y in 0..<4 { for x in 0..<4 where (x + y) % 2 == 0 { checker[x, y] = .white } }
+        let half = checker.resized(width: 2, height: 2)
+        for y in 0..<2 { for x in 0..<2 { #expect(abs(Int(half[x, y].r) - 128) <= 1) } }
+    }
+
+    @Test func uprightCropCopiesTheRegion() {
+        let img = pattern(20, 16)
+        let crop = img.crop(center: Point(10, 8), angle: 0, scale: 1, width: 6, height: 4)
+        for y in 0..<4 { for x in 0..<6 { #expect(crop[x, y] == img[7 + x, 6 + y]) } }
+    }
+
+    @Test func quarterTurnCropRotates() {
+        let img = pattern(20, 16)
+        // A box turned a quarter turn clockwise: its x axis runs down the image.
+        let crop = img.crop(center: Point(10, 8), angle: .pi / 2, scale: 1, width: 4, height: 4)
+        for y in 0..<4 { for x in 0..<4 { #expect(crop[x, y] == img[11 - y, 6 + x], "(\(x), \(y))") } }
+    }
+
+    @Test func cropOutsideIsFilled() {
+        let crop = pattern(10, 10).crop(center: Point(-50, -50), angle: 0.3, scale: 2, width: 5, height: 5, fill: RGB(1, 2, 3))
+        #expect(crop == RGBImage(width: 5, height: 5, fill: RGB(1, 2, 3)))
+    }
+
+    @Test(arguments: 1...8)
+    func orientationsAreRotationsAndMirrors(o: Int) {
+        let img = pattern(5, 3)
+        let out = img.applyingOrientation(o)
+        #expect(out.width == (o >= 5 ? 3 : 5))
+        // EXIF: 6 means the stored image must turn 90° clockwise to show upright.
+        if o == 6 { #expect(out[0, 0] == img[0, 2] && out[2, 0] == img[0, 0]) }
+        if o == 8 { #expect(out[0, 0] == img[4, 0]) }
+        if o == 3 { #expect(out[0, 0] == img[4, 2]) }
+        let inverse = [1: 1, 2: 2, 3: 3, 4: 4, 5: 5, 6: 8, 7: 7, 8: 6][o]!
+        #expect(out.applyingOrientation(inverse) == img)
+    }
+
+    @Test func rotatedBoxCorners() {
+        let box = RotatedBox(center: Point(10, 10), width: 4, height: 2, angle: .pi / 2)
+        let c = box.corners
+        #expect(abs(c[0].x - 11) < 1e-4 && abs(c[0].y - 8) < 1e-4)
+    }
+
+    @Test func drawingStaysInsideAndClips() {
+        var img = RGBImage(width: 20, height: 20)
+        img.drawRect(x: 2, y: 3, width: 10, height: 8, color: .white)
+        #expect(img[2, 3] == .white && img[11, 10] == .white && img[11, 3] == .white)
+        #expect(img[6, 6] == .black)
+        img.drawBox(RotatedBox(center: Point(-5, 30), width: 50, height: 50, angle: 0.7), color: .red)
+        img.drawText("qu 9", x: 15, y: 15, color: .yellow, background: .black, scale: 1)
+        img.fillRect(x: 100, y: 100, width: 5, height: 5, color: .red)
+        #expect(img.pixels.count == 20 * 20 * 3)
+        var text = RGBImage(width: 40, height: 12)
+        text.drawText("TH", x: 1, y: 1, color: .white, scale: 1)
+        let lit = stride(from: 0, to: text.pixels.count, by: 3).filter { text.pixels[$0] == 255 }.count
+        #expect(lit > 10)
+    }
+}
