@@ -15,7 +15,7 @@ let package = Package(
         .target(name: "QuiddlerRandom"),
         .target(name: "QuiddlerGame", dependencies: ["QuiddlerRandom"]),
         .target(name: "QuiddlerNN", dependencies: ["QuiddlerRandom", "COpenBLAS"]),
-        .target(name: "QuiddlerVision", dependencies: ["QuiddlerNN", "QuiddlerRandom"]),
+        .target(name: "QuiddlerVision", dependencies: ["QuiddlerGame", "QuiddlerNN", "QuiddlerRandom"]),
 
         // The only code that owns file descriptors: cameras, image files.
         .target(name: "QuiddlerCapture", dependencies: ["QuiddlerVision", "CTurboJPEG", "CV4L2"]),

@@ -9,7 +9,7 @@ public struct QuiddlerCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "quiddler",
         abstract: "A table-side assistant for the card game Quiddler: reads your cards and suggests the best play.",
-        subcommands: [SolveCommand.self, CamerasCommand.self, FramesCommand.self, BenchCommand.self]
+        subcommands: [SolveCommand.self, CamerasCommand.self, FramesCommand.self, SynthCommand.self, TrainCommand.self, DetectCommand.self, EvalCommand.self, BenchCommand.self]
     )
 
     public init() {}

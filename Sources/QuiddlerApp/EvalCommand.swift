@@ -1,0 +1,123 @@
+import ArgumentParser
+import Foundation
+import QuiddlerCapture
+import QuiddlerGame
+import QuiddlerRandom
+import QuiddlerVision
+
+/// `quiddler eval`: scores the card reader on labelled photos and on a synthetic validation set.
+struct EvalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eval", abstract: "Score the card reader on labelled photos and synthetic scenes.")
+
+    @Option(help: "A folder of photos with labels.json.") var photos: String?
+    @Option(help: "The labels file (default: DIR/labels.json).") var labels: String?
+    @Flag(help: "Give the reader each photo's card count, as the round would.") var hint = false
+    @Option(help: "Synthetic validation scenes to score (0 to skip).") var synthetic = 200
+    @Option(help: "Card scans for the synthetic scenes (default: drawn cards).") var cards: String?
+    @Option(help: "Seed of the synthetic validation set.") var seed: UInt64 = 4242
+    @Option(help: "Where to write crops of every error.") var errors = "eval-errors"
+    @Option(help: "A model folder (default: the shipped model).") var model: String?
+    @Flag(help: "Print one JSON object.") var json = false
+
+    func run() throws {
+        let reader = try ModelLoading.reader(folder: model)
+        var report: [String: Any] = [:]
+        if let photos {
+            let set = try PhotoSet.load(folder: photos, labels: labels)
+            let summary = Evaluation.photos(reader: reader, set: set, hint: hint)
+            if !json { print(table(summary, title: "Photos in \(photos)\(hint ? " (with the hand-size hint)" : "")")) }
+            try writeErrors(summary, images: Dictionary(set.map { ($0.name, $0.image) }, uniquingKeysWith: { a, _ in a }))
+            report["photos"] = numbers(summary)
+        }
+        if synthetic > 0 {
+            let generator = SceneGenerator(art: try CardLoading.art(cards: cards))
+            let jpeg = JPEGArtefacts()
+            let summary = Evaluation.synthetic(reader: reader, generator: generator, scenes: synthetic, seed: seed,
+                                               postProcess: { img, rng in jpeg.apply(&img, rng: &rng) })
+            if !json { print(table(summary, title: "Synthetic validation: \(synthetic) scenes, seed \(seed), \(cards == nil ? "drawn cards" : "scans") (with hint)", perImage: false)) }
+            report["synthetic"] = numbers(summary)
+        }
+        if json, let data = try? JSONSerialization.data(withJSONObject: report, options: [.sortedKeys]) {
+            print(String(decoding: data, as: UTF8.self))
+        }
+    }
+
+    func numbers(_ s: EvaluationSummary) -> [String: Any] {
+        let c = wilsonInterval(s.correct, s.total), e = wilsonInterval(s.exact, s.results.count)
+        return ["cards": s.total, "correct": s.correct, "accuracy": s.accuracy, "accuracyLow": c.low, "accuracyHigh": c.high,
+                "images": s.results.count, "exact": s.exact, "exactLow": e.low, "exactHigh": e.high, "duplicates": s.duplicates]
+    }
+
+    func table(_ s: EvaluationSummary, title: String, perImage: Bool = true) -> String {
+        var lines = [title]
+        if perImage {
+            let w = max(12, s.results.map(\.name.count).max() ?? 0)
+            lines.append("  " + "image".padding(toLength: w, withPad: " ", startingAt: 0) + "  right  expected / read")
+            for r in s.results {
+                let mark = r.exact ? "yes" : "NO "
+                lines.append("  " + r.name.padding(toLength: w, withPad: " ", startingAt: 0) + "  \(mark)    "
+                             + r.expected.map(\.name).joined(separator: " ") + " / " + r.read.map(\.name).joined(separator: " "))
+            }
+        }
+        let c = wilsonInterval(s.correct, s.total), e = wilsonInterval(s.exact, s.results.count)
+        lines.append(String(format: "  cards right: %d/%d = %.1f%% (95%% CI %.1f–%.1f%%)", s.correct, s.total, 100 * s.accuracy, 100 * c.low, 100 * c.high))
+        lines.append(String(format: "  images exactly right: %d/%d (95%% CI %.1f–%.1f%%)", s.exact, s.results.count, 100 * e.low, 100 * e.high))
+        lines.append("  cards counted twice: \(s.duplicates)")
+        let conf = Dictionary(grouping: s.confusions.map { "\($0.0.name)→\($0.1.name)" }, by: { $0 }).map { ($0.key, $0.value.count) }.sorted { $0.1 > $1.1 }
+        lines.append("  confusions: " + (conf.isEmpty ? "none" : conf.map { "\($0.0) ×\($0.1)" }.joined(separator: ", ")))
+        return lines.joined(separator: "\n")
+    }
+
+    func writeErrors(_ s: EvaluationSummary, images: [String: RGBImage]) throws {
+        let wrong = s.results.filter { !$0.exact }
+        guard !wrong.isEmpty else { return }
+        try FileManager.default.createDirectory(atPath: errors, withIntermediateDirectories: true)
+        let codec = JPEGCodec()
+        for r in wrong {
+            guard let image = images[r.name] else { continue }
+            let base = (errors as NSString).appendingPathComponent((r.name as NSString).deletingPathExtension)
+            try ImageFile.writeJPEG(Annotation.draw(r.detections, on: image), to: base + "-annotated.jpg", codec: codec)
+            for (k, d) in r.detections.enumerated() where k >= r.expected.count || r.expected[k] != d.card {
+                let crop = image.crop(center: d.center, angle: d.angle, scale: d.size * 3 / 96, width: 96, height: 96)
+                let expected = k < r.expected.count ? r.expected[k].name : "none"
+                try ImageFile.writeJPEG(crop, to: "\(base)-\(k + 1)-expected-\(expected)-read-\(d.card.name).jpg", codec: codec)
+            }
+        }
+        print("  crops of the errors: \(errors)/")
+    }
+}
+
+/// `quiddler bench detect`: JPEG decode plus card reading of a 640×480 frame.
+struct BenchDetect: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "detect", abstract: "Time JPEG decoding plus card reading of a 640×480 frame.")
+
+    @Option(help: "Frames to time.") var runs = 60
+    @Option(help: "A JPEG to read instead of a generated scene.") var image: String?
+    @Option(help: "A model folder (default: the shipped model).") var model: String?
+    @Flag(help: "Print one JSON object.") var json = false
+
+    func run() throws {
+        let reader = try ModelLoading.reader(folder: model)
+        let codec = JPEGCodec()
+        let bytes: [UInt8]
+        if let image { bytes = try ImageFile.readBytes(image) } else {
+            var rng = SeededGenerator(seed: 11)
+            let scene = SceneGenerator(art: try CardLoading.art(cards: nil)).render(SceneGenerator.Request(layout: .hand), rng: &rng)
+            bytes = try codec.encode(scene.image, quality: 90)
+        }
+        var t = Timings()
+        var cards = 0
+        for _ in 0..<(max(runs, 1) + 3) {
+            let ms = try measureMs { cards = try reader.read(try codec.decode(bytes)).count }
+            t.add(ms)
+        }
+        let fps = 1000 / t.median
+        if json {
+            print("{\"fpsMedian\":\(round3(fps)),\"msMedian\":\(round3(t.median)),\"msP95\":\(round3(t.p95)),\"cards\":\(cards)}")
+        } else {
+            print("decode + read (\(cards) cards): median \(round3(t.median)) ms (\(round3(fps)) frames/s), p95 \(round3(t.p95)) ms")
+        }
+    }
+}

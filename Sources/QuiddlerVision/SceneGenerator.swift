@@ -1,0 +1,230 @@
+import QuiddlerGame
+import QuiddlerRandom
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Renders synthetic photos of Quiddler cards on a table, with labels, deterministically from a
+/// seed: fanned hands, single cards at any rotation, or a hand and a discard; wood, fabric, noise
+/// and cluttered backgrounds; perspective, lighting, glare, shadows, colour casts, blur, noise and
+/// fingers over the cards. All sizes are chosen for a 640×480 frame and scaled to the output.
+public struct SceneGenerator: Sendable {
+    /// What a scene shows.
+    public enum Layout: Sendable, CaseIterable { case hand, single, handAndDiscard }
+
+    /// What to put in a scene; unset fields are drawn at random.
+    public struct Request: Sendable {
+        public var layout: Layout?
+        public var hand: [Card]?
+        public var discard: Card?
+        /// Letters' height in a 640×480 frame.
+        public var indexSize: ClosedRange<Float> = 12...50
+        /// Turn photometric effects and clutter off (for clean demo frames).
+        public var clean = false
+
+        public init(layout: Layout? = nil, hand: [Card]? = nil, discard: Card? = nil, clean: Bool = false) {
+            self.layout = layout
+            self.hand = hand
+            self.discard = discard
+            self.clean = clean
+        }
+    }
+
+    public let art: CardArt
+
+    public init(art: CardArt) { self.art = art }
+
+    /// Renders one scene.
+    /// - Parameters:
+    ///   - request: what to show
+    ///   - width, height: output size; 640×480 is the reference frame
+    ///   - rng: the only source of randomness
+    public func render(_ request: Request = Request(), width: Int = 640, height: Int = 480, rng: inout SeededGenerator) -> Scene {
+        let s = Float(width) / 640
+        var img = Background.render(width: width, height: height, scale: s, clean: request.clean, rng: &rng)
+        let layout = request.layout ?? (request.hand != nil ? (request.discard != nil ? .handAndDiscard : .hand)
+            : [Layout.hand, .hand, .hand, .single, .handAndDiscard][Int(rng.next() % 5)])
+        var placed: [PlacedCard] = []
+        let indexSize = rng.uniform(request.indexSize) * s
+        let cardHeight = indexSize * 10
+        if layout != .single {
+            let n = request.hand?.count ?? Int(3 + rng.next() % 8)
+            let cards = request.hand ?? (0..<n).map { _ in randomCard(&rng) }
+            placed += fan(cards, cardHeight: cardHeight, width: width, height: height, rng: &rng)
+        }
+        if layout != .hand {
+            let count = layout == .single && request.discard == nil ? Int(1 + rng.next() % 3) : 1
+            for i in 0..<count {
+                let card = (i == 0 ? request.discard : nil) ?? randomCard(&rng)
+                let h = layout == .single ? rng.uniform(request.indexSize) * s * 10 : cardHeight * rng.uniform(0.85...1.15)
+                placed.insert(single(card, cardHeight: h, width: width, height: height, avoiding: placed, rng: &rng), at: 0)
+            }
+        }
+        var ids = [Int16](repeating: -1, count: width * height)
+        for (id, p) in placed.enumerated() {
+            if !request.clean || id > 0 { drawShadow(p, into: &img, scale: s, rng: &rng) }
+            drawCard(p, id: Int16(id), into: &img, ids: &ids)
+        }
+        if !request.clean && rng.nextFloat() < 0.45 { Occluders.fingers(placed: placed, into: &img, ids: &ids, scale: s, rng: &rng) }
+        var labels = indexLabels(placed, ids: ids, width: width, height: height)
+        var scene = Scene(image: img, indices: labels, cards: placed)
+        if !request.clean {
+            if rng.nextFloat() < 0.5 { Perspective.apply(to: &scene, strength: rng.uniform(0...1), rng: &rng) }
+            Photometric.apply(to: &scene.image, scale: s, rng: &rng)
+        }
+        labels = scene.indices
+        return scene
+    }
+
+    private func randomCard(_ rng: inout SeededGenerator) -> Card {
+        // Weighted by the deck's counts, as in a real game.
+        var r = Int(rng.next() % UInt64(Card.deckSize))
+        for c in Card.all { r -= c.copies; if r < 0 { return c } }
+        return Card.all[0]
+    }
+
+    /// A fan of cards around a pivot below the hand, left to right, each on top of the one before.
+    private func fan(_ cards: [Card], cardHeight: Float, width: Int, height: Int, rng: inout SeededGenerator) -> [PlacedCard] {
+        let n = cards.count
+        let step = rng.uniform(5...15) * .pi / 180
+        let spread = min(Float(n - 1) * step, 120 * .pi / 180)
+        let stepUsed = n > 1 ? spread / Float(n - 1) : 0
+        let tilt = (rng.nextFloat() < 0.15 ? rng.uniform(-180...180) : rng.uniform(-35...35)) * .pi / 180
+        let radius = cardHeight * rng.uniform(0.45...0.95)
+        // Put the middle of the fan near the frame's centre.
+        let mid = Point(Float(width) * rng.uniform(0.3...0.7), Float(height) * rng.uniform(0.3...0.7))
+        let pivot = Point(mid.x - sinf(tilt) * radius * 0.9, mid.y + cosf(tilt) * radius * 0.9)
+        return cards.enumerated().map { i, card in
+            let a = tilt + (Float(i) - Float(n - 1) / 2) * stepUsed + rng.uniform(-1.5...1.5) * .pi / 180
+            let r = radius * rng.uniform(0.97...1.03)
+            let c = Point(pivot.x + sinf(a) * r, pivot.y - cosf(a) * r)
+            return PlacedCard(card: card, center: c, angle: a, height: cardHeight, inHand: true)
+        }
+    }
+
+    /// A card lying on its own at any rotation, away from the others where possible.
+    private func single(_ card: Card, cardHeight: Float, width: Int, height: Int, avoiding: [PlacedCard], rng: inout SeededGenerator) -> PlacedCard {
+        var best = Point(Float(width) / 2, Float(height) / 2), bestDistance: Float = -1
+        for _ in 0..<8 {
+            let p = Point(Float(width) * rng.uniform(0.15...0.85), Float(height) * rng.uniform(0.15...0.85))
+            let d = avoiding.map { hypotf($0.center.x - p.x, $0.center.y - p.y) }.min() ?? 1e9
+            if d > bestDistance { best = p; bestDistance = d }
+        }
+        return PlacedCard(card: card, center: best, angle: rng.uniform(-.pi ... .pi), height: cardHeight, inHand: false)
+    }
+
+    /// Maps face pixels to image pixels for a placed card.
+    func transform(_ p: PlacedCard) -> (face: CardFace, k: Float, cos: Float, sin: Float) {
+        let face = art.face(p.card)
+        return (face, p.height / Float(face.image.height), cosf(p.angle), sinf(p.angle))
+    }
+
+    func toImage(_ p: PlacedCard, _ u: Float, _ v: Float) -> Point {
+        let (face, k, c, s) = transform(p)
+        let du = (u - Float(face.image.width) / 2) * k, dv = (v - Float(face.image.height) / 2) * k
+        return Point(p.center.x + du * c - dv * s, p.center.y + du * s + dv * c)
+    }
+
+    private func drawShadow(_ p: PlacedCard, into img: inout RGBImage, scale: Float, rng: inout SeededGenerator) {
+        var shadow = p
+        shadow.center = Point(p.center.x + rng.uniform(1...5) * scale, p.center.y + rng.uniform(1...6) * scale)
+        let strength = rng.uniform(0.15...0.4)
+        let soft = 3 * scale
+        raster(shadow, width: img.width, height: img.height, feather: soft) { x, y, _, _, alpha in
+            let f = 1 - strength * alpha
+            let i = 3 * (y * img.width + x)
+            img.pixels[i] = UInt8(Float(img.pixels[i]) * f)
+            img.pixels[i + 1] = UInt8(Float(img.pixels[i + 1]) * f)
+            img.pixels[i + 2] = UInt8(Float(img.pixels[i + 2]) * f)
+        }
+    }
+
+    private func drawCard(_ p: PlacedCard, id: Int16, into img: inout RGBImage, ids: inout [Int16]) {
+        let face = art.face(p.card).image
+        let fw = face.width
+        face.pixels.withUnsafeBufferPointer { src in
+            raster(p, width: img.width, height: img.height, feather: 0.7) { x, y, u, v, alpha in
+                let x0 = min(max(Int(u - 0.5), 0), fw - 2), y0 = min(max(Int(v - 0.5), 0), face.height - 2)
+                let wx = min(max(u - 0.5 - Float(x0), 0), 1), wy = min(max(v - 0.5 - Float(y0), 0), 1)
+                let i = 3 * (y * img.width + x)
+                for c in 0..<3 {
+                    let a = Float(src[3 * (y0 * fw + x0) + c]), b = Float(src[3 * (y0 * fw + x0 + 1) + c])
+                    let d = Float(src[3 * ((y0 + 1) * fw + x0) + c]), e = Float(src[3 * ((y0 + 1) * fw + x0 + 1) + c])
+                    let value = (a + (b - a) * wx) * (1 - wy) + (d + (e - d) * wx) * wy
+                    img.pixels[i + c] = UInt8(Float(img.pixels[i + c]) * (1 - alpha) + value * alpha)
+                }
+                if alpha > 0.5 { ids[y * img.width + x] = id }
+            }
+        }
+    }
+
+    /// Visits every image pixel a card covers, with its face coordinates and coverage (anti-aliased
+    /// over `feather` image pixels at the rounded edge).
+    private func raster(_ p: PlacedCard, width: Int, height: Int, feather: Float, _ body: (Int, Int, Float, Float, Float) -> Void) {
+        let (face, k, c, s) = transform(p)
+        let fw = Float(face.image.width), fh = Float(face.image.height)
+        let corners = [toImage(p, 0, 0), toImage(p, fw, 0), toImage(p, fw, fh), toImage(p, 0, fh)]
+        let pad = feather + 1
+        let x0 = max(0, Int(corners.map(\.x).min()! - pad)), x1 = min(width - 1, Int(corners.map(\.x).max()! + pad))
+        let y0 = max(0, Int(corners.map(\.y).min()! - pad)), y1 = min(height - 1, Int(corners.map(\.y).max()! + pad))
+        guard x0 <= x1, y0 <= y1 else { return }
+        let radius = fw * 0.055
+        let featherFace = feather / k
+        for y in y0...y1 {
+            for x in x0...x1 {
+                let dx = Float(x) + 0.5 - p.center.x, dy = Float(y) + 0.5 - p.center.y
+                let u = (dx * c + dy * s) / k + fw / 2, v = (-dx * s + dy * c) / k + fh / 2
+                // Signed distance inside the rounded rectangle, in face pixels.
+                let qx = abs(u - fw / 2) - (fw / 2 - radius), qy = abs(v - fh / 2) - (fh / 2 - radius)
+                let outside = hypotf(max(qx, 0), max(qy, 0)) + min(max(qx, qy), 0) - radius
+                let alpha = min(1, max(0, 0.5 - outside / featherFace))
+                if alpha > 0 { body(x, y, u, v, alpha) }
+            }
+        }
+    }
+
+    /// Labels both indices of every card, marking those hidden by later cards or fingers.
+    private func indexLabels(_ placed: [PlacedCard], ids: [Int16], width: Int, height: Int) -> [IndexLabel] {
+        var out: [IndexLabel] = []
+        for (id, p) in placed.enumerated() {
+            let face = art.face(p.card)
+            let fw = Float(face.image.width), fh = Float(face.image.height)
+            let b = face.indexBox, size = face.indexSize
+            let k = p.height / fh
+            for bottom in [false, true] {
+                // Sample the index area; the bottom-right index is the top-left one turned half a turn.
+                var inside = 0, total = 0
+                for gy in 0..<4 {
+                    for gx in 0..<5 {
+                        var u = b.x0 + (b.x1 - b.x0) * (Float(gx) + 0.5) / 5
+                        var v = b.y0 + size * (Float(gy) + 0.5) / 4
+                        if bottom { u = fw - u; v = fh - v }
+                        let q = toImage(p, u, v)
+                        total += 1
+                        let xi = Int(q.x), yi = Int(q.y)
+                        if xi >= 0, yi >= 0, xi < width, yi < height, ids[yi * width + xi] == Int16(id) { inside += 1 }
+                    }
+                }
+                let fraction = Float(inside) / Float(total)
+                guard fraction >= 0.3 else { continue }
+                var c = face.indexCenter
+                if bottom { c = Point(fw - c.x, fh - c.y) }
+                out.append(IndexLabel(
+                    card: p.card, center: toImage(p, c.x, c.y), angle: normalizedAngle(p.angle + (bottom ? .pi : 0)),
+                    size: size * k, cardCenter: p.center, visibility: fraction >= 0.9 ? .visible : .ignore,
+                    cardID: id, isBottomRight: bottom))
+            }
+        }
+        return out
+    }
+}
+
+/// An angle folded into (-π, π].
+public func normalizedAngle(_ a: Float) -> Float {
+    var x = fmodf(a, 2 * .pi)
+    if x > .pi { x -= 2 * .pi }
+    if x <= -.pi { x += 2 * .pi }
+    return x
+}

@@ -1,0 +1,244 @@
+import QuiddlerGame
+import QuiddlerNN
+import QuiddlerRandom
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Settings of one training run.
+public struct TrainingSettings: Sendable {
+    public var steps: Int
+    public var batch: Int
+    public var peakRate: Float
+    public var warmup: Int
+    public var seed: UInt64
+
+    public init(steps: Int, batch: Int, peakRate: Float, warmup: Int, seed: UInt64) {
+        (self.steps, self.batch, self.peakRate, self.warmup, self.seed) = (steps, batch, peakRate, warmup, seed)
+    }
+}
+
+/// A network being trained, with its optimizer and step: everything a checkpoint holds.
+public final class TrainingRun {
+    public let network: Network
+    public var optimizer: AdamW
+    public private(set) var step = 0
+    public let settings: TrainingSettings
+    public let schedule: LearningRateSchedule
+
+    public init(network: Network, settings: TrainingSettings) {
+        self.network = network
+        self.settings = settings
+        optimizer = AdamW(weightDecay: 1e-4, clipNorm: 10)
+        schedule = LearningRateSchedule(peak: settings.peakRate, warmup: settings.warmup, total: settings.steps)
+    }
+
+    /// One optimizer step from a loss gradient already in the network.
+    func apply() {
+        optimizer.update(network.parameters, learningRate: schedule.rate(at: step))
+        step += 1
+    }
+
+    /// A generator for the data of step `step`, item `item`: the same whenever a run is resumed.
+    static func rng(seed: UInt64, step: Int, item: Int) -> SeededGenerator {
+        SeededGenerator(seed: seed &* 0x9E37_79B9 &+ UInt64(step) &* 1_000_003 &+ UInt64(item))
+    }
+
+    /// Tensors for a checkpoint: weights, optimizer state, step.
+    public var checkpointTensors: [(String, Tensor)] {
+        let names = network.parameters.map(\.name)
+        return network.namedTensors + optimizer.state(names: names) + [("run.step", Tensor(shape: [1], data: [Float(step)]))]
+    }
+
+    /// Restores a checkpoint written from `checkpointTensors`.
+    /// - Throws: `NNError.shapeMismatch` when it belongs to another network.
+    public func restore(_ tensors: [String: Tensor]) throws(NNError) {
+        try network.load(tensors)
+        optimizer.restore(tensors, names: network.parameters.map(\.name))
+        step = Int(tensors["run.step"]?.data.first ?? 0)
+    }
+}
+
+/// Makes training data for both stages from scene generators: scans for most scenes, drawn
+/// cards for the rest, so the model also reads the drawn cards of the demo and tests.
+public struct TrainingData {
+    public let generators: [(SceneGenerator, weight: Float)]
+    /// Applied to every rendered frame, e.g. JPEG compression (lives outside this pure module).
+    public let postProcess: (inout RGBImage, inout SeededGenerator) -> Void
+
+    public init(generators: [(SceneGenerator, weight: Float)], postProcess: @escaping (inout RGBImage, inout SeededGenerator) -> Void) {
+        self.generators = generators
+        self.postProcess = postProcess
+    }
+
+    private func pick(_ rng: inout SeededGenerator) -> SceneGenerator {
+        let total = generators.reduce(0) { $0 + $1.weight }
+        var r = rng.nextFloat() * total
+        for (g, w) in generators { r -= w; if r < 0 { return g } }
+        return generators[generators.count - 1].0
+    }
+
+    /// One detector example: the planar input (3, 240, 320) and its targets.
+    public func detectorExample(rng: inout SeededGenerator) -> ([Float], DetectorTargets) {
+        let w = DetectorModel.detectorWidth, h = DetectorModel.detectorHeight
+        var scene = pick(&rng).render(width: w, height: h, rng: &rng)
+        postProcess(&scene.image, &rng)
+        var input: [Float] = []
+        _ = CardReader.detectorInput(scene.image, into: &input)
+        return (input, DetectorTargets(labels: scene.indices, inputWidth: w, inputHeight: h))
+    }
+
+    /// Classifier examples from one 640×480 scene: jittered crops of visible indices and as many
+    /// crops of other things (background, card art, borders, the big centre letters).
+    public func classifierExamples(rng: inout SeededGenerator, perScene: Int = 16) -> [([Float], Int)] {
+        var scene = pick(&rng).render(width: 640, height: 480, rng: &rng)
+        postProcess(&scene.image, &rng)
+        var out: [([Float], Int)] = []
+        var crop = [Float](repeating: 0, count: DetectorModel.cropSide * DetectorModel.cropSide)
+        let visible = scene.indices.filter { $0.visibility == .visible }.shuffled(using: &rng)
+        for l in visible.prefix(perScene / 2) {
+            let jitter = Point(l.center.x + rng.normal() * 0.08 * l.size, l.center.y + rng.normal() * 0.08 * l.size)
+            let angle = l.angle + rng.normal() * 0.08
+            let size = l.size * expf(rng.normal() * 0.1)
+            CardReader.classifierCrop(scene.image, center: jitter, angle: angle, size: size, into: &crop)
+            out.append((crop, l.card.index))
+        }
+        var negatives = 0, tries = 0
+        while negatives < max(perScene - out.count, perScene / 2) && tries < 50 {
+            tries += 1
+            let (center, angle, size) = negativeSpot(scene, rng: &rng)
+            let tooClose = scene.indices.contains { hypotf($0.center.x - center.x, $0.center.y - center.y) < 0.7 * $0.size }
+            guard !tooClose else { continue }
+            CardReader.classifierCrop(scene.image, center: center, angle: angle, size: size, into: &crop)
+            out.append((crop, DetectorModel.rejectClass))
+            negatives += 1
+        }
+        return out
+    }
+
+    private func negativeSpot(_ scene: Scene, rng: inout SeededGenerator) -> (Point, Float, Float) {
+        let size = rng.uniform(12...50)
+        let r = rng.nextFloat()
+        if r < 0.35 || scene.cards.isEmpty {
+            return (Point(rng.uniform(0...640), rng.uniform(0...480)), rng.uniform(-.pi ... .pi), size)
+        }
+        let card = scene.cards[Int(rng.next() % UInt64(scene.cards.count))]
+        if r < 0.65 {
+            // The big centre letter, upright like an index.
+            let c = Point(card.center.x + rng.normal() * card.height * 0.05, card.center.y + rng.normal() * card.height * 0.05)
+            return (c, card.angle + rng.normal() * 0.1, card.height * rng.uniform(0.15...0.35))
+        }
+        // Somewhere else on the card: borders, points, art.
+        let u = rng.uniform(-0.45...0.45) * card.height * 0.66, v = rng.uniform(-0.45...0.45) * card.height
+        let c = Point(card.center.x + u * cosf(card.angle) - v * sinf(card.angle), card.center.y + u * sinf(card.angle) + v * cosf(card.angle))
+        return (c, card.angle + (rng.nextFloat() < 0.5 ? 0 : .pi) + rng.normal() * 0.2, card.height * 0.1 * rng.uniform(0.7...1.4))
+    }
+}
+
+/// The losses of one detector step.
+public struct DetectorLoss: Sendable {
+    public var heat: Float = 0
+    public var regression: Float = 0
+    public var total: Float { heat + regression }
+}
+
+/// One batch of detector data: inputs (N, 3, 240, 320) and targets.
+public struct DetectorBatch {
+    public let inputs: [Float]
+    public let targets: [DetectorTargets]
+}
+
+/// One batch of classifier data: crops (N, 1, 32, 32) and labels.
+public struct ClassifierBatch {
+    public let inputs: [Float]
+    public let labels: [Int]
+}
+
+extension TrainingData {
+    /// The detector batch of a step: a pure function of the seed and the step, so it can be made
+    /// ahead on another thread and is the same when a run resumes.
+    public func detectorBatch(seed: UInt64, step: Int, size n: Int) -> DetectorBatch {
+        var inputs: [Float] = []
+        var targets: [DetectorTargets] = []
+        for i in 0..<n {
+            var r = TrainingRun.rng(seed: seed, step: step, item: i)
+            let (x, t) = detectorExample(rng: &r)
+            inputs += x
+            targets.append(t)
+        }
+        return DetectorBatch(inputs: inputs, targets: targets)
+    }
+
+    /// The classifier batch of a step.
+    public func classifierBatch(seed: UInt64, step: Int, size n: Int) -> ClassifierBatch {
+        var inputs: [Float] = []
+        var labels: [Int] = []
+        var item = 0
+        while labels.count < n {
+            var r = TrainingRun.rng(seed: seed, step: step, item: item)
+            item += 1
+            for (x, y) in classifierExamples(rng: &r) where labels.count < n {
+                inputs += x
+                labels.append(y)
+            }
+        }
+        return ClassifierBatch(inputs: inputs, labels: labels)
+    }
+}
+
+extension TrainingRun {
+    /// One detector step.
+    public func detectorStep(_ batch: DetectorBatch) throws(NNError) -> DetectorLoss {
+        let out = try network.forward(batch.inputs, batch: batch.targets.count, height: DetectorModel.detectorHeight,
+                                      width: DetectorModel.detectorWidth, training: true)
+        let (loss, grad) = DetectorLossFunction.evaluate(output: out, targets: batch.targets)
+        network.zeroGrad()
+        network.backward(grad)
+        apply()
+        return loss
+    }
+
+    /// One classifier step.
+    public func classifierStep(_ batch: ClassifierBatch) throws(NNError) -> Float {
+        let side = DetectorModel.cropSide
+        let logits = try network.forward(batch.inputs, batch: batch.labels.count, height: side, width: side, training: true)
+        let (loss, grad) = Loss.softmaxCrossEntropy(logits: logits, labels: batch.labels, classes: DetectorModel.classCount, smoothing: 0.05)
+        network.zeroGrad()
+        network.backward(grad)
+        apply()
+        return loss
+    }
+}
+
+/// The detector's loss over a batch: focal loss on the heatmap, smooth-L1 on the regressions at
+/// index centres, each normalised by the batch's number of indices.
+public enum DetectorLossFunction {
+    public static func evaluate(output: [Float], targets: [DetectorTargets]) -> (DetectorLoss, [Float]) {
+        let n = targets.count
+        guard let first = targets.first else { return (DetectorLoss(), []) }
+        let plane = first.gridWidth * first.gridHeight
+        let per = 8 * plane
+        var grad = [Float](repeating: 0, count: output.count)
+        var heatLogits: [Float] = [], heat: [Float] = [], weight: [Float] = []
+        var pred: [Float] = [], target: [Float] = [], rweight: [Float] = []
+        var objects: Float = 0
+        for (b, t) in targets.enumerated() {
+            heatLogits += output[(b * per)..<(b * per + plane)]
+            heat += t.heat
+            weight += t.heatWeight
+            pred += output[(b * per + plane)..<(b * per + per)]
+            target += t.regression
+            rweight += t.regressionWeight
+            objects += Float(t.count)
+        }
+        let (heatLoss, heatGrad) = Loss.focal(logits: heatLogits, target: heat, weight: weight)
+        let (regLoss, regGrad) = Loss.regression(prediction: pred, target: target, weight: rweight, smoothBeta: 0.1, normalizer: objects)
+        for b in 0..<n {
+            for i in 0..<plane { grad[b * per + i] = heatGrad[b * plane + i] }
+            for i in 0..<(7 * plane) { grad[b * per + plane + i] = regGrad[b * 7 * plane + i] }
+        }
+        return (DetectorLoss(heat: heatLoss, regression: regLoss), grad)
+    }
+}

@@ -1,0 +1,119 @@
+import QuiddlerGame
+import QuiddlerRandom
+import QuiddlerTestSupport
+import QuiddlerVision
+import Testing
+
+@Suite struct SceneTests {
+    let generator = SceneGenerator(art: TestArt.drawn)
+
+    @Test func drawnFacesHaveTheirIndexWhereTheLettersAre() throws {
+        for card in [Card("a")!, Card("qu")!, Card("m")!] {
+            let face = TestArt.drawn.face(card)
+            #expect(face.image.width == 280 && face.image.height == 420)
+            // The scan locator finds the drawn letters at the recorded box.
+            let found = try #require(CardArt.locateIndexForTesting(face.image))
+            #expect(abs(found.x0 - face.indexBox.x0) < 4 && abs(found.y0 - face.indexBox.y0) < 4)
+            #expect(abs(found.x1 - face.indexBox.x1) < 6)
+        }
+    }
+
+    @Test func sameSeedSameScene() {
+        var a = SeededGenerator(seed: 9), b = SeededGenerator(seed: 9), c = SeededGenerator(seed: 10)
+        let s1 = generator.render(width: 160, height: 120, rng: &a)
+        let s2 = generator.render(width: 160, height: 120, rng: &b)
+        let s3 = generator.render(width: 160, height: 120, rng: &c)
+        #expect(s1.image == s2.image)
+        #expect(s1.image != s3.image)
+    }
+
+    @Test(arguments: 0..<6)
+    func labelsPointAtDarkLettersOnCards(seed: UInt64) {
+        var rng = SeededGenerator(seed: 100 + seed)
+        let scene = generator.render(SceneGenerator.Request(layout: .hand, clean: true), width: 320, height: 240, rng: &rng)
+        let visible = scene.indices.filter { $0.visibility == .visible }
+        #expect(!visible.isEmpty)
+        for l in visible {
+            // Around a visible index there is dark ink and light card.
+            let patch = scene.image.crop(center: l.center, angle: l.angle, scale: l.size * 1.2 / 16, width: 16, height: 16).gray
+            let dark = patch.pixels.filter { $0 < 90 }.count, light = patch.pixels.filter { $0 > 170 }.count
+            #expect(dark > 5 && light > 20, "\(l.card) at \(l.center): dark \(dark) light \(light)")
+            #expect(l.size > 2.5 && l.size < 30)
+        }
+    }
+
+    @Test func requestedHandIsDrawnLeftToRight() {
+        var rng = SeededGenerator(seed: 5)
+        let hand = try! CardParser.cards("q/u/i/z/th")
+        let scene = generator.render(SceneGenerator.Request(hand: hand, discard: Card("x")), rng: &rng)
+        #expect(scene.handCards == hand)
+        #expect(scene.cards.contains { !$0.inHand && $0.card == Card("x") })
+    }
+
+    @Test func targetsPeakAtVisibleIndices() {
+        let label = IndexLabel(card: Card("a")!, center: Point(41, 21), angle: 0, size: 12, cardCenter: Point(60, 80),
+                               visibility: .visible, cardID: 0, isBottomRight: false)
+        let hidden = IndexLabel(card: Card("b")!, center: Point(100, 60), angle: 0, size: 12, cardCenter: Point(120, 120),
+                                visibility: .ignore, cardID: 1, isBottomRight: false)
+        let t = DetectorTargets(labels: [label, hidden], inputWidth: 160, inputHeight: 96)
+        #expect(t.gridWidth == 40 && t.gridHeight == 24 && t.count == 1)
+        let cell = 5 * 40 + 10
+        #expect(t.heat[cell] == 1)
+        #expect(t.heat.filter { $0 == 1 }.count == 1)
+        #expect(abs(t.regression[cell] - 0.25) < 1e-5 && abs(t.regression[t.heat.count + cell] - 0.25) < 1e-5)
+        #expect(t.heatWeight[15 * 40 + 25] == 0)
+        #expect(t.heatWeight[cell] == 1)
+    }
+
+    @Test func detectorLossIsLowForThePerfectOutputAndGradientsPointTheRightWay() {
+        let label = IndexLabel(card: Card("a")!, center: Point(41, 21), angle: 0.3, size: 12, cardCenter: Point(60, 80),
+                               visibility: .visible, cardID: 0, isBottomRight: false)
+        let t = DetectorTargets(labels: [label], inputWidth: 64, inputHeight: 32)
+        let plane = t.gridWidth * t.gridHeight
+        var perfect = [Float](repeating: -9, count: 8 * plane)
+        for i in 0..<plane where t.heat[i] == 1 { perfect[i] = 9 }
+        for i in 0..<(7 * plane) where t.regressionWeight[i] > 0 { perfect[plane + i] = t.regression[i] }
+        let (good, _) = DetectorLossFunction.evaluate(output: perfect, targets: [t])
+        let (bad, grad) = DetectorLossFunction.evaluate(output: [Float](repeating: 0, count: 8 * plane), targets: [t])
+        #expect(good.total < 0.05)
+        #expect(bad.total > 1)
+        let peak = t.heat.firstIndex(of: 1)!
+        #expect(grad[peak] < 0)  // raise the logit at the peak
+    }
+}
+
+@Suite struct ReaderLogicTests {
+    func det(_ c: String, _ x: Float, _ y: Float, angle: Float = 0, conf: Float = 0.9, card: Point? = nil) -> Detection {
+        Detection(card: Card(c)!, confidence: conf, center: Point(x, y), size: 20, angle: angle,
+                  cardCenter: card ?? Point(x + 40, y + 80), classProbability: conf)
+    }
+
+    @Test func mergesTheTwoIndicesOfOneCard() {
+        let top = det("h", 100, 100, card: Point(150, 200))
+        let bottom = det("h", 200, 300, angle: .pi, conf: 0.8, card: Point(152, 205))
+        let other = det("h", 400, 100, card: Point(450, 200))
+        let merged = CardReader.mergeCorners([bottom, top, other])
+        #expect(merged.count == 2)
+        #expect(merged.contains { $0.center == top.center })
+    }
+
+    @Test func ordersAlongATiltedFan() {
+        let a = det("a", 100, 200, angle: 0.5), b = det("b", 140, 230, angle: 0.5), c = det("c", 180, 255, angle: 0.5)
+        #expect(CardReader.orderAlongFan([c, a, b]).map(\.card.name) == ["a", "b", "c"])
+    }
+
+    @Test func alignmentCountsMatchesAndConfusions() {
+        let cards = { (s: String) in try! CardParser.cards(s) }
+        let r = Evaluation.photos(reader: nil, expected: cards("d e i a n"), read: cards("d e l a n n"))
+        #expect(r.correct == 4)
+        #expect(r.confusions.count == 1 && r.confusions[0].0 == Card("i") && r.confusions[0].1 == Card("l"))
+        #expect(r.duplicates == 1)
+    }
+
+    @Test func wilsonIntervalBrackets() {
+        let (lo, hi) = wilsonInterval(6, 6)
+        #expect(lo > 0.5 && lo < 0.7 && hi > 0.999)
+        let (l2, h2) = wilsonInterval(50, 100)
+        #expect(abs(l2 - 0.404) < 0.01 && abs(h2 - 0.596) < 0.01)
+    }
+}
