@@ -17,6 +17,8 @@ let package = Package(
         .target(name: "QuiddlerNN", dependencies: ["QuiddlerRandom", "COpenBLAS"]),
         .target(name: "QuiddlerVision", dependencies: ["QuiddlerGame", "QuiddlerNN", "QuiddlerRandom"]),
 
+        .target(name: "QuiddlerTUI", dependencies: ["QuiddlerGame", "QuiddlerVision", "QuiddlerRandom"]),
+
         // The only code that owns file descriptors: cameras, image files.
         .target(name: "QuiddlerCapture", dependencies: ["QuiddlerVision", "CTurboJPEG", "CV4L2"]),
 
@@ -24,6 +26,7 @@ let package = Package(
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CTurboJPEG", pkgConfig: "libturbojpeg", providers: [.apt(["libturbojpeg0-dev"])]),
         .systemLibrary(name: "CV4L2", pkgConfig: "libv4l2", providers: [.apt(["libv4l-dev"])]),
+        .systemLibrary(name: "CNcurses", pkgConfig: "ncursesw", providers: [.apt(["libncursesw5-dev"])]),
 
         // The app on top: CLI subcommands, wiring.
         .target(
@@ -33,9 +36,14 @@ let package = Package(
                 "QuiddlerNN",
                 "QuiddlerVision",
                 "QuiddlerCapture",
+                "QuiddlerTUI",
                 "QuiddlerRandom",
+                "CNcurses",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // The app wires C libraries (ncurses globals) and serial queues that confine
+            // non-thread-safe objects; Swift 5 mode lets it say so without annotations.
+            swiftSettings: [.swiftLanguageMode(.v5)]
         ),
         .executableTarget(name: "quiddler", dependencies: ["QuiddlerApp"]),
 
@@ -45,6 +53,7 @@ let package = Package(
         .testTarget(name: "QuiddlerNNTests", dependencies: ["QuiddlerNN", "QuiddlerTestSupport"]),
         .testTarget(name: "QuiddlerVisionTests", dependencies: ["QuiddlerVision", "QuiddlerTestSupport"]),
         .testTarget(name: "QuiddlerCaptureTests", dependencies: ["QuiddlerCapture", "QuiddlerVision", "QuiddlerTestSupport"]),
+        .testTarget(name: "QuiddlerTUITests", dependencies: ["QuiddlerTUI", "QuiddlerTestSupport"]),
         .testTarget(name: "QuiddlerAppTests", dependencies: ["QuiddlerApp", "QuiddlerCapture", "QuiddlerVision", "QuiddlerTestSupport"]),
     ]
 )

@@ -9,7 +9,9 @@ public struct QuiddlerCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "quiddler",
         abstract: "A table-side assistant for the card game Quiddler: reads your cards and suggests the best play.",
-        subcommands: [SolveCommand.self, CamerasCommand.self, FramesCommand.self, SynthCommand.self, TrainCommand.self, DetectCommand.self, EvalCommand.self, BenchCommand.self]
+        discussion: "Run without a subcommand to open the table-side app (quiddler play).",
+        subcommands: [PlayCommand.self, SolveCommand.self, CamerasCommand.self, FramesCommand.self, SynthCommand.self, TrainCommand.self, DetectCommand.self, EvalCommand.self, BenchCommand.self],
+        defaultSubcommand: PlayCommand.self
     )
 
     public init() {}

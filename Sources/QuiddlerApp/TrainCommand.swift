@@ -132,8 +132,9 @@ final class Prefetcher<Batch>: @unchecked Sendable {
     /// The batch of `step` (made now unless it was made ahead), starting on `step + 1` if `next`.
     func take(step: Int, next: Bool) -> Batch {
         var batch: Batch
-        if let p = pending, p.step == step, case .some = { p.group.wait(); return ready }(), let made = ready {
-            batch = made
+        if let p = pending, p.step == step {
+            p.group.wait()
+            batch = ready ?? make(step)
         } else {
             pending?.group.wait()
             batch = make(step)

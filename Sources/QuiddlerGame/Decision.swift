@@ -1,5 +1,5 @@
 /// What to do on a turn, with the numbers behind it.
-public struct Decision: Sendable {
+public struct Decision: Sendable, Equatable {
     /// The two ways to start a turn.
     public enum Action: String, Sendable {
         case takeDiscard = "take-discard"
@@ -7,7 +7,7 @@ public struct Decision: Sendable {
     }
 
     /// One possible blind draw and the best answer to it.
-    public struct BlindOutcome: Sendable {
+    public struct BlindOutcome: Sendable, Equatable {
         /// The card drawn.
         public let card: Card
         /// How many of it may still be in the deck.

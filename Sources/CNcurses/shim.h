@@ -1,0 +1,23 @@
+#define _XOPEN_SOURCE_EXTENDED 1
+#define NCURSES_WIDECHAR 1
+#include <locale.h>
+#include <ncursesw/curses.h>
+
+// Macros and variadic functions Swift cannot call directly.
+static inline int qd_lines(void) { return LINES; }
+static inline int qd_cols(void) { return COLS; }
+static inline int qd_colors(void) { return COLORS; }
+static inline int qd_color_pairs(void) { return COLOR_PAIRS; }
+static inline int qd_color_pair(int n) { return COLOR_PAIR(n); }
+static inline int qd_addstr(int y, int x, const char *s) { return mvaddstr(y, x, s); }
+static inline int qd_key_resize(void) { return KEY_RESIZE; }
+static inline int qd_key_left(void) { return KEY_LEFT; }
+static inline int qd_key_right(void) { return KEY_RIGHT; }
+static inline int qd_key_up(void) { return KEY_UP; }
+static inline int qd_key_down(void) { return KEY_DOWN; }
+static inline int qd_key_backspace(void) { return KEY_BACKSPACE; }
+static inline int qd_key_enter(void) { return KEY_ENTER; }
+static inline int qd_key_dc(void) { return KEY_DC; }
+static inline unsigned int qd_a_bold(void) { return A_BOLD; }
+static inline unsigned int qd_a_reverse(void) { return A_REVERSE; }
+static inline int qd_set_locale(void) { return setlocale(LC_ALL, "") != 0; }

@@ -1,0 +1,116 @@
+import CNcurses
+import QuiddlerTUI
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The only code that calls ncurses: copies a `Grid` to the terminal and reads keys.
+final class NcursesRenderer {
+    private var pairs: [UInt32: Int16] = [:]
+    private var nextPair: Int16 = 1
+    private let maxPairs: Int
+    private let colors: Int
+    private var open = true
+
+    /// Whether the terminal shows colour.
+    var hasColor: Bool { colors >= 8 }
+
+    /// Takes over the terminal.
+    init(keyTimeoutMs: Int32 = 30) {
+        _ = qd_set_locale()
+        initscr()
+        cbreak()
+        noecho()
+        keypad(stdscr, true)
+        curs_set(0)
+        timeout(keyTimeoutMs)
+        if has_colors() {
+            start_color()
+            use_default_colors()
+        }
+        colors = has_colors() ? Int(qd_colors()) : 0
+        maxPairs = Int(qd_color_pairs())
+    }
+
+    /// Gives the terminal back: always call before exiting.
+    func close() {
+        guard open else { return }
+        open = false
+        endwin()
+    }
+
+    deinit { close() }
+
+    var size: (width: Int, height: Int) { (Int(qd_cols()), Int(qd_lines())) }
+
+    /// The next key, or nil when none came within the timeout. `resize` is reported as nil too.
+    func readKey() -> Key? {
+        let k = getch()
+        switch k {
+        case ERR, qd_key_resize(): return nil
+        case 27: return .escape
+        case 10, 13, qd_key_enter(): return .enter
+        case 127, 8, qd_key_backspace(), qd_key_dc(): return .backspace
+        case 9: return .tab
+        case qd_key_left(): return .left
+        case qd_key_right(): return .right
+        case qd_key_up(): return .up
+        case qd_key_down(): return .down
+        case 32...126: return .char(Character(UnicodeScalar(UInt8(k))))
+        default: return nil
+        }
+    }
+
+    /// Draws a grid.
+    func draw(_ grid: Grid) {
+        erase()
+        for y in 0..<grid.height {
+            for x in 0..<grid.width {
+                let c = grid[x, y]
+                var attrs: UInt32 = 0
+                if colors >= 8 { attrs |= UInt32(qd_color_pair(Int32(pair(c.fg, c.bg)))) }
+                if c.bold { attrs |= qd_a_bold() }
+                if c.reverse { attrs |= qd_a_reverse() }
+                attrset(Int32(bitPattern: attrs))
+                // The bottom-right cell cannot be written without scrolling on some terminals.
+                if y == grid.height - 1 && x == grid.width - 1 { continue }
+                _ = qd_addstr(Int32(y), Int32(x), String(c.char))
+            }
+        }
+        attrset(0)
+        refresh()
+    }
+
+    private func index(_ c: TermColor) -> Int16 {
+        switch c {
+        case .default: return -1
+        case .basic(let n): return Int16(n)
+        case .rgb(let r, let g, let b):
+            if colors >= 256 {
+                // A 4-level cube inside xterm's 6-level one keeps the pairs few.
+                let q = { (v: UInt8) -> Int16 in [0, 2, 3, 5][Int(v) * 4 / 256] }
+                return 16 + 36 * q(r) + 6 * q(g) + q(b)
+            }
+            let bright = (Int(r) + Int(g) + Int(b)) / 3
+            let bit = { (v: UInt8) -> Int16 in Int(v) > bright / 2 + 40 ? 1 : 0 }
+            let basic = bit(r) | bit(g) << 1 | bit(b) << 2
+            return basic == 0 && bright > 100 ? 7 : basic
+        }
+    }
+
+    private func pair(_ fg: TermColor, _ bg: TermColor) -> Int16 {
+        let f = index(fg), b = index(bg)
+        if f == -1 && b == -1 { return 0 }
+        let key = UInt32(UInt16(bitPattern: f)) << 16 | UInt32(UInt16(bitPattern: b))
+        if let p = pairs[key] { return p }
+        if Int(nextPair) >= min(maxPairs, 32767) {
+            pairs.removeAll()
+            nextPair = 1
+        }
+        let p = nextPair
+        nextPair += 1
+        init_pair(p, f, b)
+        pairs[key] = p
+        return p
+    }
+}

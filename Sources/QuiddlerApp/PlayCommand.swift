@@ -1,0 +1,226 @@
+import ArgumentParser
+import Foundation
+import QuiddlerCapture
+import QuiddlerGame
+import QuiddlerRandom
+import QuiddlerTUI
+import QuiddlerVision
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `quiddler play` (and `quiddler` alone): the table-side app.
+struct PlayCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "play", abstract: "Open the table-side app: live camera, recognised cards, suggested play.")
+
+    @Option(help: "The webcam.") var device = "/dev/video0"
+    @Option(help: "An image file or folder of images in place of the camera.") var source: String?
+    @Flag(help: "Start with a random demo hand, without a camera.") var demo = false
+    @Flag(help: "Start by typing the hand.") var manual = false
+    @Option(help: "The round, 1-8 (hand size = round + 2).") var round = 1
+    @Option(help: "A word list (default: the bundled list).") var dictionary: String?
+    @Option(help: "A model folder (default: the shipped model).") var model: String?
+
+    func validate() throws {
+        guard (1...8).contains(round) else { throw ValidationError("--round must be 1 to 8, got \(round)") }
+    }
+
+    func run() throws {
+        guard isatty(0) != 0, isatty(1) != 0 else {
+            throw AppError.badOption(option: "play", reason: "standard input and output must be a terminal; for scripts use 'quiddler solve' or 'quiddler detect'")
+        }
+        let solver = Solver(trie: try DictionaryLoader.load(path: dictionary).trie)
+        var modelProblem: String?
+        var reader: CardReader?
+        do { reader = try ModelLoading.reader(folder: model) } catch { modelProblem = "\(error)" }
+        if model != nil, let modelProblem { throw AppError.badOption(option: "--model", reason: modelProblem) }
+
+        var frameSource: FrameSource?
+        var status = SourceStatus(name: "demo", state: .demo)
+        if let source {
+            frameSource = try ImageSequenceSource(path: source, framesPerSecond: 10)
+            status = SourceStatus(name: (source as NSString).lastPathComponent, state: .running)
+        } else if !demo {
+            do {
+                frameSource = try CameraSource(path: device)
+                status = SourceStatus(name: device, state: .running)
+            } catch {
+                status = SourceStatus(name: device, state: .none(Self.short(error)))
+            }
+        }
+        let art = (try? CardLoading.art(cards: nil))
+        let runtime = Runtime(solver: solver, reader: reader, source: frameSource, art: art,
+                              initial: AppState(round: round, status: status, demoSeed: UInt64(Date().timeIntervalSince1970)))
+        if let modelProblem { runtime.post(.failed("card reader unavailable: \(modelProblem)")) }
+        let startDemo = frameSource == nil && !manual
+        try runtime.run(startDemo: startDemo, startManual: manual)
+    }
+
+    static func short(_ error: Error) -> String {
+        if let e = error as? CaptureError {
+            switch e {
+            case .noSuchDevice(let p): return "\(p) not found"
+            case .permissionDenied(let p): return "no permission for \(p)"
+            case .notACaptureDevice(let p): return "\(p) is not a camera"
+            case .deviceBusy(let p): return "\(p) busy"
+            default: return "\(e)"
+            }
+        }
+        return "\(error)"
+    }
+}
+
+/// Set by the signal handler; the main loop checks it.
+nonisolated(unsafe) var quitSignal: sig_atomic_t = 0
+
+/// Runs the app: the main loop reads keys and draws; the camera, the detector and the solver work
+/// on background queues and post messages; `update` is the only thing that changes the state.
+final class Runtime: @unchecked Sendable {
+    private var state: AppState
+    private let solver: Solver
+    private let reader: CardReader?
+    private let grabber: FrameGrabber?
+    private let art: CardArt?
+    private let inboxLock = NSLock()
+    private var inbox: [Msg] = []
+    private let solveQueue = DispatchQueue(label: "quiddler.solve")
+    private let detectQueue = DispatchQueue(label: "quiddler.detect")
+    private var detecting = false
+    private var lastFrame = 0
+    private var frameTimes: [Double] = []
+    private var running = true
+
+    init(solver: Solver, reader: CardReader?, source: FrameSource?, art: CardArt?, initial: AppState) {
+        self.solver = solver
+        self.reader = reader
+        self.art = art
+        state = initial
+        grabber = source.map { FrameGrabber(source: $0) }
+    }
+
+    /// Adds a message from any thread.
+    func post(_ msg: Msg) {
+        inboxLock.lock()
+        inbox.append(msg)
+        inboxLock.unlock()
+    }
+
+    private func drain() -> [Msg] {
+        inboxLock.lock()
+        defer { inboxLock.unlock() }
+        let m = inbox
+        inbox = []
+        return m
+    }
+
+    func run(startDemo: Bool, startManual: Bool) throws {
+        signal(SIGINT) { _ in quitSignal = 1 }
+        signal(SIGTERM) { _ in quitSignal = 1 }
+        signal(SIGHUP) { _ in quitSignal = 1 }
+        let screen = NcursesRenderer()
+        defer {
+            screen.close()
+            grabber?.stop()
+        }
+        state.color = screen.hasColor
+        grabber?.start()
+        if startDemo { dispatch(.key(.char("r"))) }
+        if startManual { dispatch(.key(.char("m"))) }
+        var drawnState: AppState?
+        var drawnSize = (0, 0)
+        while running && quitSignal == 0 {
+            if let key = screen.readKey() { dispatch(.key(key)) }
+            for m in drain() { dispatch(m) }
+            pollFrames()
+            let (w, h) = screen.size
+            if drawnState != state || drawnSize != (w, h) {
+                screen.draw(view(state, width: w, height: h))
+                drawnState = state
+                drawnSize = (w, h)
+            }
+        }
+    }
+
+    private func dispatch(_ msg: Msg) {
+        let (next, effects) = update(state, msg)
+        state = next
+        for e in effects { perform(e) }
+    }
+
+    private func perform(_ effect: Effect) {
+        switch effect {
+        case .quit: running = false
+        case .solve(let id, let hand, let discard):
+            solveQueue.async { [solver] in
+                do {
+                    let result: SolveResult = try discard.map { .decision(try solver.decide(hand: hand, discard: $0)) }
+                        ?? .split(solver.bestSplit(of: hand))
+                    self.post(.solved(id: id, result))
+                } catch {
+                    self.post(.failed("\(error)"))
+                }
+            }
+        case .bestDrop(let id, let hand, let drawn):
+            solveQueue.async { [solver] in
+                let (split, drop, _) = solver.bestTake(hand: hand, discard: drawn)
+                self.post(.solved(id: id, .drop(split, drop: drop, drawn: drawn)))
+            }
+        case .demo(let seed, let hand, let discard):
+            guard let art, let reader else {
+                post(.failed("the demo needs the card reader model and Assets/fonts; see the README"))
+                return
+            }
+            detectQueue.async {
+                var rng = SeededGenerator(seed: seed)
+                var request = SceneGenerator.Request(hand: hand, discard: discard)
+                request.indexSize = 22...34
+                let scene = SceneGenerator(art: art).render(request, rng: &rng)
+                let start = Date()
+                let detections = (try? reader.read(scene.image, hint: hand.count + 1)) ?? []
+                let ms = Date().timeIntervalSince(start) * 1000
+                let view = LiveView(thumbnail: scene.image.resized(width: 160, height: 120), frameWidth: 640, frameHeight: 480,
+                                    detections: detections, frameID: 0)
+                self.post(.status(SourceStatus(name: "demo", state: .demo, fps: 0, latencyMs: ms)))
+                self.post(.demoDetected(view, hand: hand, discard: discard))
+            }
+        }
+    }
+
+    /// Sends the newest frame to the detector when it is free (latest frame wins).
+    private func pollFrames() {
+        guard let grabber else { return }
+        if case .disconnected(let n) = grabber.state, state.status.state != .disconnected(attempts: n) {
+            var s = state.status
+            s.state = .disconnected(attempts: n)
+            dispatch(.status(s))
+        }
+        guard !isDetecting, let frame = grabber.frame(newerThan: lastFrame) else { return }
+        lastFrame = frame.sequence
+        setDetecting(true)
+        let hint = state.handSize
+        let reader = self.reader
+        let name = state.status.name
+        detectQueue.async {
+            let start = Date()
+            let detections = (try? reader?.read(frame.image, hint: hint)) ?? []
+            let ms = Date().timeIntervalSince(start) * 1000
+            let thumb = frame.image.resized(width: 160, height: max(1, 160 * frame.image.height / max(1, frame.image.width)))
+            self.post(.detected(LiveView(thumbnail: thumb, frameWidth: frame.image.width, frameHeight: frame.image.height,
+                                         detections: detections, frameID: frame.sequence)))
+            self.post(self.rateStatus(name: name, latency: ms))
+            self.setDetecting(false)
+        }
+    }
+
+    private var isDetecting: Bool { inboxLock.lock(); defer { inboxLock.unlock() }; return detecting }
+    private func setDetecting(_ v: Bool) { inboxLock.lock(); detecting = v; inboxLock.unlock() }
+
+    private func rateStatus(name: String, latency: Double) -> Msg {
+        let now = Date().timeIntervalSince1970
+        frameTimes.append(now)
+        frameTimes = frameTimes.filter { now - $0 < 2 }
+        let fps = Double(frameTimes.count) / 2
+        return .status(SourceStatus(name: name, state: .running, fps: fps, latencyMs: latency))
+    }
+}

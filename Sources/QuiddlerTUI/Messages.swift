@@ -1,0 +1,28 @@
+import QuiddlerGame
+
+/// A key press, decoded by the renderer.
+public enum Key: Equatable, Sendable {
+    case char(Character)
+    case enter, escape, backspace, tab, left, right, up, down
+}
+
+/// What can happen to the app.
+public enum Msg: Equatable, Sendable {
+    case key(Key)
+    /// A new frame read by the detector (camera, file or demo).
+    case detected(LiveView)
+    /// A demo frame: the dealt cards and what the detector read in the rendered frame.
+    case demoDetected(LiveView, hand: [Card], discard: Card)
+    case status(SourceStatus)
+    case solved(id: Int, SolveResult)
+    /// A background job failed; the text says why.
+    case failed(String)
+}
+
+/// Work for the runtime to do off the UI thread; results come back as messages.
+public enum Effect: Equatable, Sendable {
+    case solve(id: Int, hand: [Card], discard: Card?)
+    case bestDrop(id: Int, hand: [Card], drawn: Card)
+    case demo(seed: UInt64, hand: [Card], discard: Card)
+    case quit
+}

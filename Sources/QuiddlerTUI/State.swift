@@ -1,0 +1,126 @@
+import QuiddlerGame
+import QuiddlerVision
+
+/// A card in the hand panel: read by the camera (with its confidence) or typed.
+public struct HandCard: Equatable, Sendable {
+    public var card: Card
+    /// nil when typed or corrected by hand.
+    public var confidence: Float?
+
+    public init(_ card: Card, confidence: Float? = nil) {
+        self.card = card
+        self.confidence = confidence
+    }
+
+    /// A read the player should check.
+    public var shaky: Bool { (confidence ?? 1) < 0.6 }
+}
+
+/// What the keyboard is doing.
+public enum Mode: Equatable, Sendable {
+    case live
+    case help
+    /// Typing the hand and the discard; `field` 0 is the hand, 1 the discard.
+    case manual(field: Int, hand: String, discard: String)
+    /// Typing the right kind for hand card `index` (`hand.count` is the discard).
+    case correcting(index: Int, text: String)
+    /// After a blind draw was accepted: typing the card drawn.
+    case drawn(text: String)
+}
+
+/// The latest frame as the camera panel shows it.
+public struct LiveView: Equatable, Sendable {
+    /// A small copy of the frame.
+    public var thumbnail: RGBImage
+    public var frameWidth: Int
+    public var frameHeight: Int
+    public var detections: [Detection]
+    public var frameID: Int
+
+    public init(thumbnail: RGBImage, frameWidth: Int, frameHeight: Int, detections: [Detection], frameID: Int) {
+        (self.thumbnail, self.frameWidth, self.frameHeight, self.detections, self.frameID) = (thumbnail, frameWidth, frameHeight, detections, frameID)
+    }
+}
+
+/// Where frames come from and how it is going.
+public struct SourceStatus: Equatable, Sendable {
+    public enum State: Equatable, Sendable { case running, disconnected(attempts: Int), none(String), demo }
+    public var name: String
+    public var state: State
+    public var fps: Double
+    public var latencyMs: Double
+
+    public init(name: String, state: State, fps: Double = 0, latencyMs: Double = 0) {
+        (self.name, self.state, self.fps, self.latencyMs) = (name, state, fps, latencyMs)
+    }
+}
+
+/// A finished round.
+public struct RoundRecord: Equatable, Sendable {
+    public let round: Int
+    public let score: Int
+    public let words: [String]
+
+    public init(round: Int, score: Int, words: [String]) {
+        (self.round, self.score, self.words) = (round, score, words)
+    }
+}
+
+/// What the solver answered.
+public enum SolveResult: Equatable, Sendable {
+    case decision(Decision)
+    case split(Split)
+    /// After a blind draw: the card to drop and the resulting split.
+    case drop(Split, drop: Card, drawn: Card)
+}
+
+/// A line shown under the panels.
+public struct Notice: Equatable, Sendable {
+    public let text: String
+    public let isError: Bool
+    public init(_ text: String, error: Bool = false) { self.text = text; isError = error }
+}
+
+/// The parts of the state that undo restores.
+public struct Snapshot: Equatable, Sendable {
+    var hand: [HandCard]
+    var discard: HandCard?
+    var round: Int
+    var records: [RoundRecord]
+}
+
+/// Everything the table-side app shows and remembers.
+public struct AppState: Equatable, Sendable {
+    public var mode: Mode = .live
+    public var round: Int
+    public var records: [RoundRecord] = []
+    public var hand: [HandCard] = []
+    public var discard: HandCard?
+    public var frozen = false
+    public var selected = 0
+    public var live: LiveView?
+    public var status: SourceStatus
+    public var suggestion: SolveResult?
+    public var pendingSolve: Int?
+    public var nextRequest = 1
+    public var notice: Notice?
+    public var history: [Snapshot] = []
+    public var demoDeals = 0
+    public var demoSeed: UInt64
+    /// Colour (half-block art) or monochrome (a brightness ramp).
+    public var color: Bool
+
+    public init(round: Int = 1, status: SourceStatus, color: Bool = true, demoSeed: UInt64 = 1) {
+        self.round = min(8, max(1, round))
+        self.status = status
+        self.color = color
+        self.demoSeed = demoSeed
+    }
+
+    /// Cards in the hand this round: round + 2.
+    public var handSize: Int { round + 2 }
+    /// The running total of recorded rounds.
+    public var total: Int { records.reduce(0) { $0 + $1.score } }
+
+    var snapshot: Snapshot { Snapshot(hand: hand, discard: discard, round: round, records: records) }
+}

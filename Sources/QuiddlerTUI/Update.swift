@@ -1,0 +1,337 @@
+import QuiddlerGame
+import QuiddlerRandom
+import QuiddlerVision
+
+/// The app's one state transition: a pure function of the state and a message, returning the
+/// new state and the work to start. Bad input never changes the hand: it only sets a notice.
+public func update(_ state: AppState, _ msg: Msg) -> (AppState, [Effect]) {
+    var s = state
+    switch msg {
+    case .key(let key): return handleKey(s, key)
+    case .detected(let view):
+        if !s.frozen { s.live = view }
+        return (s, [])
+    case .demoDetected(let view, let dealt, let discard):
+        s.live = view
+        s.frozen = true
+        s.history.append(s.snapshot)
+        let (hand, discardRead) = splitDemoDetections(view.detections)
+        s.hand = hand
+        s.discard = discardRead ?? HandCard(discard)
+        s.selected = 0
+        let read = hand.map(\.card)
+        s.notice = Notice(read == dealt ? "demo: dealt and read \(names(dealt)), discard \(discard)"
+                          : "demo: dealt \(names(dealt)); the camera read \(names(read)) — correct with ←/→ and e")
+        return requestSolve(s)
+    case .status(let status):
+        s.status = status
+        return (s, [])
+    case .solved(let id, let result):
+        guard id == s.pendingSolve else { return (s, []) }  // a stale answer
+        s.pendingSolve = nil
+        if case .drop(let split, let drop, let drawn) = result {
+            return applyDrawnDrop(s, split: split, drop: drop, drawn: drawn)
+        }
+        s.suggestion = result
+        return (s, [])
+    case .failed(let text):
+        s.notice = Notice(text, error: true)
+        return (s, [])
+    }
+}
+
+private func names(_ cards: [Card]) -> String { cards.map(\.name).joined(separator: " ") }
+
+/// The demo frame holds the hand and the discard: the discard is the card lying furthest from
+/// the others' card centres.
+func splitDemoDetections(_ detections: [Detection]) -> ([HandCard], HandCard?) {
+    guard detections.count > 1 else { return (detections.map { HandCard($0.card, confidence: $0.confidence) }, nil) }
+    var far = 0
+    var farthest: Float = -1
+    for (i, d) in detections.enumerated() {
+        let others = detections.enumerated().filter { $0.offset != i }.map(\.element)
+        let cx = others.reduce(Float(0)) { $0 + $1.cardCenter.x } / Float(others.count)
+        let cy = others.reduce(Float(0)) { $0 + $1.cardCenter.y } / Float(others.count)
+        let dist = hypot(d.cardCenter.x - cx, d.cardCenter.y - cy) / max(d.size, 1)
+        if dist > farthest { farthest = dist; far = i }
+    }
+    let hand = detections.enumerated().filter { $0.offset != far }.map { HandCard($0.element.card, confidence: $0.element.confidence) }
+    return (hand, HandCard(detections[far].card, confidence: detections[far].confidence))
+}
+
+private func hypot(_ a: Float, _ b: Float) -> Float { (a * a + b * b).squareRoot() }
+
+/// Asks the solver about the current hand, dropping any answer still on its way.
+func requestSolve(_ state: AppState) -> (AppState, [Effect]) {
+    var s = state
+    s.suggestion = nil
+    s.pendingSolve = nil
+    let cards = s.hand.map(\.card)
+    guard (3...10).contains(cards.count) else {
+        if !cards.isEmpty { s.notice = Notice("a hand holds 3 to 10 cards; this one has \(cards.count)", error: true) }
+        return (s, [])
+    }
+    do {
+        try CardParser.checkAgainstDeck([cards, s.discard.map { [$0.card] } ?? []])
+    } catch {
+        s.notice = Notice("\(error); correct the card with ←/→ and e", error: true)
+        return (s, [])
+    }
+    let id = s.nextRequest
+    s.nextRequest += 1
+    s.pendingSolve = id
+    return (s, [.solve(id: id, hand: cards, discard: s.discard?.card)])
+}
+
+private func handleKey(_ state: AppState, _ key: Key) -> (AppState, [Effect]) {
+    switch state.mode {
+    case .help:
+        var s = state
+        s.mode = .live
+        return (s, [])
+    case .manual(let field, let hand, let discard): return manualKey(state, key, field: field, hand: hand, discard: discard)
+    case .correcting(let index, let text): return correctingKey(state, key, index: index, text: text)
+    case .drawn(let text): return drawnKey(state, key, text: text)
+    case .live: return liveKey(state, key)
+    }
+}
+
+private func liveKey(_ state: AppState, _ key: Key) -> (AppState, [Effect]) {
+    var s = state
+    s.notice = nil
+    switch key {
+    case .char("q"), .char("Q"): return (s, [.quit])
+    case .char("?"), .char("h"): s.mode = .help
+    case .char("c"):
+        if s.frozen {
+            s.frozen = false
+            s.notice = Notice("live again: the hand stays until you capture a new one")
+            return (s, [])
+        }
+        guard let dets = s.live?.detections, !dets.isEmpty else {
+            s.notice = Notice("no cards in view: hold the hand up to the camera, or press m to type it", error: true)
+            return (s, [])
+        }
+        s.history.append(s.snapshot)
+        s.hand = dets.map { HandCard($0.card, confidence: $0.confidence) }
+        s.frozen = true
+        s.selected = 0
+        if s.hand.count != s.handSize {
+            s.notice = Notice("read \(s.hand.count) cards; round \(s.round) deals \(s.handSize): check them", error: true)
+        }
+        return requestSolve(s)
+    case .char("d"):
+        guard let best = s.live?.detections.max(by: { $0.confidence < $1.confidence }) else {
+            s.notice = Notice("no card in view: show the discard to the camera, or press m to type it", error: true)
+            return (s, [])
+        }
+        s.history.append(s.snapshot)
+        s.discard = HandCard(best.card, confidence: best.confidence)
+        return requestSolve(s)
+    case .left, .char("["):
+        s.selected = max(0, s.selected - 1)
+    case .right, .char("]"):
+        s.selected = min(s.hand.count - (s.discard == nil ? 1 : 0), s.selected + 1)
+        s.selected = max(0, s.selected)
+    case .char("e"), .enter:
+        guard !s.hand.isEmpty || s.discard != nil else {
+            s.notice = Notice("no cards to correct yet: capture with c or type with m", error: true)
+            return (s, [])
+        }
+        s.mode = .correcting(index: min(s.selected, s.hand.count), text: "")
+    case .char("a"): return accept(s)
+    case .char("u"):
+        guard let last = s.history.popLast() else {
+            s.notice = Notice("nothing to undo")
+            return (s, [])
+        }
+        (s.hand, s.discard, s.round, s.records) = (last.hand, last.discard, last.round, last.records)
+        s.selected = min(s.selected, max(0, s.hand.count - 1))
+        s.notice = Notice("undone")
+        return requestSolve(s)
+    case .char("m"):
+        s.mode = .manual(field: 0, hand: s.hand.map(\.card.name).joined(separator: " "), discard: s.discard?.card.name ?? "")
+    case .char("r"):
+        var rng = SeededGenerator(seed: s.demoSeed &+ UInt64(s.demoDeals) &* 7919)
+        s.demoDeals += 1
+        let deck = CardCounts.deck.cards.shuffled(using: &rng)
+        let hand = Array(deck.prefix(s.handSize))
+        s.notice = Notice("dealing a demo hand of \(s.handSize)…")
+        return (s, [.demo(seed: rng.next(), hand: hand, discard: deck[s.handSize])])
+    case .char("n"):
+        s.history.append(s.snapshot)
+        (s.round, s.records, s.hand, s.discard, s.suggestion, s.pendingSolve) = (1, [], [], nil, nil, nil)
+        s.frozen = false
+        s.notice = Notice("new game: round 1, 3 cards")
+    case .char(">"), .char("+"), .up:
+        s.round = min(8, s.round + 1)
+        s.notice = Notice("round \(s.round): \(s.handSize) cards")
+    case .char("<"), .char("-"), .down:
+        s.round = max(1, s.round - 1)
+        s.notice = Notice("round \(s.round): \(s.handSize) cards")
+    case .escape:
+        break
+    default:
+        s.notice = Notice("unknown key; press ? for the keys", error: true)
+    }
+    return (s, [])
+}
+
+/// Applies the suggestion: the pick-up and the drop, or asks for the blind card; going out
+/// records the round and moves on.
+private func accept(_ state: AppState) -> (AppState, [Effect]) {
+    var s = state
+    guard let suggestion = s.suggestion else {
+        s.notice = Notice(s.pendingSolve != nil ? "still thinking…" : "no suggestion yet: capture the hand (c) and the discard (d), or type them (m)", error: true)
+        return (s, [])
+    }
+    switch suggestion {
+    case .decision(let d) where d.action == .takeDiscard:
+        s.history.append(s.snapshot)
+        var cards = s.hand.map(\.card) + [d.discard]
+        if let i = cards.firstIndex(of: d.takeDrop) { cards.remove(at: i) }
+        s.hand = cards.map { HandCard($0) }
+        s.discard = nil
+        if d.take.goingOut { return finishRound(s, split: d.take) }
+        s.notice = Notice("took \(d.discard), dropped \(d.takeDrop)")
+        return requestSolve(s)
+    case .decision:
+        s.mode = .drawn(text: "")
+        return (s, [])
+    case .split(let split):
+        guard split.goingOut else {
+            s.notice = Notice("this hand cannot go out yet: capture or type the discard to get a suggestion", error: true)
+            return (s, [])
+        }
+        s.history.append(s.snapshot)
+        return finishRound(s, split: split)
+    case .drop:
+        return (s, [])
+    }
+}
+
+private func applyDrawnDrop(_ state: AppState, split: Split, drop: Card, drawn: Card) -> (AppState, [Effect]) {
+    var s = state
+    s.history.append(s.snapshot)
+    var cards = s.hand.map(\.card) + [drawn]
+    if let i = cards.firstIndex(of: drop) { cards.remove(at: i) }
+    s.hand = cards.map { HandCard($0) }
+    s.discard = nil
+    if split.goingOut { return finishRound(s, split: split) }
+    s.notice = Notice("drew \(drawn), drop \(drop): \(split.score) points")
+    return requestSolve(s)
+}
+
+private func finishRound(_ state: AppState, split: Split) -> (AppState, [Effect]) {
+    var s = state
+    s.records.append(RoundRecord(round: s.round, score: split.score, words: split.words.map(\.word)))
+    let finished = s.round
+    s.notice = Notice("round \(finished): out with \(split.score) points (\(split.words.map(\.word).joined(separator: ", ")))"
+                      + (finished < 8 ? "; round \(finished + 1) deals \(finished + 3) cards" : "; game over, total \(s.total)"))
+    if finished < 8 { s.round += 1 }
+    (s.hand, s.discard, s.suggestion, s.pendingSolve, s.frozen, s.selected) = ([], nil, nil, nil, false, 0)
+    return (s, [])
+}
+
+/// Text editing shared by the prompts: returns the new text, or nil when the key is not an edit.
+private func edit(_ text: String, _ key: Key) -> String? {
+    switch key {
+    case .backspace: return String(text.dropLast())
+    case .char(let c) where c.isLetter || c == " " || c == "/" || c == ",": return text.count < 60 ? text + String(c).lowercased() : text
+    default: return nil
+    }
+}
+
+/// What is wrong with typed hand text, if anything.
+public func manualProblem(hand: String, discard: String) -> String? {
+    do {
+        let cards = try CardParser.hand(hand)
+        var extra: [Card] = []
+        if !discard.trimmingCharacters(in: " ").isEmpty { extra = [try CardParser.card(discard, what: "the discard")] }
+        try CardParser.checkAgainstDeck([cards, extra])
+        return nil
+    } catch {
+        return "\(error)"
+    }
+}
+
+private func manualKey(_ state: AppState, _ key: Key, field: Int, hand: String, discard: String) -> (AppState, [Effect]) {
+    var s = state
+    switch key {
+    case .escape:
+        s.mode = .live
+        s.notice = Notice("typing cancelled; the hand is unchanged")
+    case .tab, .down, .up:
+        s.mode = .manual(field: 1 - field, hand: hand, discard: discard)
+    case .enter:
+        if let problem = manualProblem(hand: hand, discard: discard) {
+            s.notice = Notice(problem, error: true)  // the state keeps the old hand
+            return (s, [])
+        }
+        s.history.append(s.snapshot)
+        s.hand = ((try? CardParser.hand(hand)) ?? []).map { HandCard($0) }
+        s.discard = (try? CardParser.card(discard, what: "the discard")).map { HandCard($0) }
+        s.mode = .live
+        s.frozen = true
+        s.selected = 0
+        s.notice = s.hand.count == s.handSize ? nil : Notice("\(s.hand.count) cards typed; round \(s.round) deals \(s.handSize)")
+        return requestSolve(s)
+    default:
+        let current = field == 0 ? hand : discard
+        guard let next = edit(current, key) else { return (s, []) }
+        s.mode = field == 0 ? .manual(field: 0, hand: next, discard: discard) : .manual(field: 1, hand: hand, discard: next)
+    }
+    return (s, [])
+}
+
+private func correctingKey(_ state: AppState, _ key: Key, index: Int, text: String) -> (AppState, [Effect]) {
+    var s = state
+    switch key {
+    case .escape:
+        s.mode = .live
+    case .enter:
+        guard let card = Card(text.trimmingCharacters(in: " ")) else {
+            s.notice = Notice("'\(text)' is not a card: type a–z, qu, in, er, cl or th", error: true)
+            return (s, [])
+        }
+        s.history.append(s.snapshot)
+        if index < s.hand.count { s.hand[index] = HandCard(card) } else { s.discard = HandCard(card) }
+        s.mode = .live
+        s.notice = Notice("card \(index + 1) is now \(card)")
+        return requestSolve(s)
+    default:
+        if let next = edit(text, key) { s.mode = .correcting(index: index, text: String(next.prefix(2))) }
+    }
+    return (s, [])
+}
+
+private func drawnKey(_ state: AppState, _ key: Key, text: String) -> (AppState, [Effect]) {
+    var s = state
+    switch key {
+    case .escape:
+        s.mode = .live
+    case .enter:
+        guard let card = Card(text.trimmingCharacters(in: " ")) else {
+            s.notice = Notice("'\(text)' is not a card: type the card you drew (a–z, qu, in, er, cl, th)", error: true)
+            return (s, [])
+        }
+        do { try CardParser.checkAgainstDeck([s.hand.map(\.card), [card]]) } catch {
+            s.notice = Notice("\(error)", error: true)
+            return (s, [])
+        }
+        s.mode = .live
+        let id = s.nextRequest
+        s.nextRequest += 1
+        s.pendingSolve = id
+        return (s, [.bestDrop(id: id, hand: s.hand.map(\.card), drawn: card)])
+    default:
+        if let next = edit(text, key) { s.mode = .drawn(text: String(next.prefix(2))) }
+    }
+    return (s, [])
+}
+
+extension String {
+    func trimmingCharacters(in set: Character) -> String {
+        String(drop(while: { $0 == set }).reversed().drop(while: { $0 == set }).reversed())
+    }
+}

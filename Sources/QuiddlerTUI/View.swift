@@ -1,0 +1,231 @@
+import QuiddlerGame
+import QuiddlerVision
+
+/// Draws the whole screen for a state into a grid of `width × height` cells.
+public func view(_ s: AppState, width: Int, height: Int) -> Grid {
+    var g = Grid(width: width, height: height)
+    guard width >= 60, height >= 16 else {
+        let lines = ["terminal too small", "need 60×16, have \(width)×\(height)", "q quits"]
+        for (i, line) in lines.enumerated() {
+            let y = height / 2 - 1 + i
+            g.put(line, x: max(0, (width - line.count) / 2), y: y, bold: i == 0)
+        }
+        return g
+    }
+    if s.mode == .help { return helpScreen(width: width, height: height) }
+
+    let bottom = 3
+    let camW = max(30, width / 2), rightX = camW, rightW = width - camW
+    let bodyH = height - bottom
+    g.box(x: 0, y: 0, width: camW, height: bodyH, title: "Camera", color: .cyan)
+    drawCamera(s, into: &g, x: 1, y: 1, w: camW - 2, h: bodyH - 2)
+
+    let handH = 5, roundsH = 4
+    let suggestionH = bodyH - handH - roundsH
+    g.box(x: rightX, y: 0, width: rightW, height: handH, title: "Hand · round \(s.round) · \(s.handSize) cards", color: .cyan)
+    drawHand(s, into: &g, x: rightX + 2, y: 1, w: rightW - 4)
+    g.box(x: rightX, y: handH, width: rightW, height: suggestionH, title: "Suggestion", color: .cyan)
+    drawSuggestion(s, into: &g, x: rightX + 2, y: handH + 1, w: rightW - 4, h: suggestionH - 2)
+    g.box(x: rightX, y: handH + suggestionH, width: rightW, height: roundsH, title: "Rounds", color: .cyan)
+    drawRounds(s, into: &g, x: rightX + 2, y: handH + suggestionH + 1, w: rightW - 4)
+
+    g.put(statusLine(s), x: 0, y: height - 3, fg: statusColor(s), maxWidth: width)
+    if let prompt = promptLine(s) {
+        g.put(prompt, x: 0, y: height - 2, fg: .yellow, bold: true, maxWidth: width)
+        if let problem = liveProblem(s) { g.put("  " + problem, x: prompt.count, y: height - 2, fg: .red, maxWidth: width - prompt.count) }
+    } else if let n = s.notice {
+        g.put(n.text, x: 0, y: height - 2, fg: n.isError ? .red : .green, maxWidth: width)
+    }
+    g.put(keysLine(s), x: 0, y: height - 1, reverse: true, maxWidth: width)
+    return g
+}
+
+/// The camera panel: the frame as half-block colour art (or a brightness ramp) with an ASCII box
+/// around every index the detector read, labelled with its letters.
+func drawCamera(_ s: AppState, into g: inout Grid, x: Int, y: Int, w: Int, h: Int) {
+    guard w > 2, h > 2 else { return }
+    guard let live = s.live else {
+        let lines: [String]
+        switch s.status.state {
+        case .none(let why): lines = ["no camera: \(why)", "", "r deals a demo hand", "m types a hand"]
+        default: lines = ["waiting for a frame…"]
+        }
+        for (i, l) in lines.enumerated() { g.put(l, x: x + 1, y: y + 1 + i, maxWidth: w - 2) }
+        return
+    }
+    let img = live.thumbnail
+    // Fit the frame into w × 2h pixels (cells are about twice as tall as wide).
+    let aspect = Float(live.frameWidth) / Float(max(1, live.frameHeight))
+    var pw = w, ph = Int(Float(w) / aspect)
+    if ph > 2 * h { ph = 2 * h; pw = Int(Float(ph) * aspect) }
+    let ox = x + (w - pw) / 2, oy = y + (h - (ph + 1) / 2) / 2
+    let ramp = Array(" .:-=+*#%@")
+    for cy in 0..<((ph + 1) / 2) {
+        for cx in 0..<pw {
+            let top = sample(img, cx, 2 * cy, pw, ph), bot = sample(img, cx, min(2 * cy + 1, ph - 1), pw, ph)
+            if s.color {
+                g[ox + cx, oy + cy] = Cell("▀", fg: .rgb(top.r, top.g, top.b), bg: .rgb(bot.r, bot.g, bot.b))
+            } else {
+                let l = (Int(top.r) + Int(top.g) + Int(top.b) + Int(bot.r) + Int(bot.g) + Int(bot.b)) / 6
+                g[ox + cx, oy + cy] = Cell(ramp[min(ramp.count - 1, l * ramp.count / 256)])
+            }
+        }
+    }
+    // Box overlays.
+    let sx = Float(pw) / Float(live.frameWidth), sy = Float(ph) / 2 / Float(live.frameHeight)
+    for (i, d) in live.detections.enumerated() {
+        let box = RotatedBox(center: d.center, width: d.size * 1.8, height: d.size * 1.5, angle: d.angle).corners
+        let x0 = ox + Int((box.map(\.x).min() ?? 0) * sx), x1 = ox + Int(((box.map(\.x).max() ?? 0) * sx).rounded(.up))
+        let y0 = oy + Int((box.map(\.y).min() ?? 0) * sy), y1 = oy + Int(((box.map(\.y).max() ?? 0) * sy).rounded(.up))
+        let colour: TermColor = d.confidence >= 0.6 ? .green : .yellow
+        let bx0 = max(x, min(x0, x + w - 1)), bx1 = max(bx0, min(max(x1, x0 + 1), x + w - 1))
+        let by0 = max(y, min(y0, y + h - 1)), by1 = max(by0, min(max(y1, y0 + 1), y + h - 1))
+        for xx in bx0...bx1 { g[xx, by0] = Cell("-", fg: colour, bg: .black); g[xx, by1] = Cell("-", fg: colour, bg: .black) }
+        for yy in by0...by1 { g[bx0, yy] = Cell("|", fg: colour, bg: .black); g[bx1, yy] = Cell("|", fg: colour, bg: .black) }
+        for (cx, cy) in [(bx0, by0), (bx1, by0), (bx0, by1), (bx1, by1)] { g[cx, cy] = Cell("+", fg: colour, bg: .black) }
+        let label = "\(i + 1)\(d.card.name.uppercased())"
+        g.put(label, x: min(bx0 + 1, x + w - label.count), y: by0, fg: .black, bg: colour, bold: true, maxWidth: x + w - bx0)
+    }
+}
+
+private func sample(_ img: RGBImage, _ x: Int, _ y: Int, _ w: Int, _ h: Int) -> RGB {
+    guard img.width > 0, img.height > 0 else { return .black }
+    return img[min(img.width - 1, x * img.width / max(w, 1)), min(img.height - 1, y * img.height / max(h, 1))]
+}
+
+func drawHand(_ s: AppState, into g: inout Grid, x: Int, y: Int, w: Int) {
+    if s.hand.isEmpty {
+        g.put("no hand yet: c captures it, m types it, r deals a demo", x: x, y: y, maxWidth: w)
+    }
+    var cx = x
+    var row = y
+    for (i, c) in s.hand.enumerated() {
+        let label = "\(c.card.name.uppercased())\(c.card.points)\(c.shaky ? "?" : "")"
+        if cx + label.count > x + w { cx = x; row += 1 }
+        let selected = s.selected == i && s.mode == .live || s.mode == .correcting(index: i, text: modeText(s))
+        g.put(label, x: cx, y: row, fg: c.shaky ? .yellow : .default, bold: true, reverse: selected, maxWidth: x + w - cx)
+        cx += label.count + 1
+    }
+    let discardRow = y + 2
+    var text = "discard: "
+    if let d = s.discard { text += "\(d.card.name.uppercased())\(d.card.points)\(d.shaky ? "?" : "")" } else { text += "— (d captures it)" }
+    let selected = s.selected == s.hand.count && s.discard != nil && s.mode == .live
+    g.put(text, x: x, y: discardRow, reverse: selected, maxWidth: w)
+    if s.frozen { g.put("frozen", x: x + w - 6, y: discardRow, fg: .cyan) }
+}
+
+private func modeText(_ s: AppState) -> String {
+    if case .correcting(_, let t) = s.mode { return t }
+    return ""
+}
+
+func drawSuggestion(_ s: AppState, into g: inout Grid, x: Int, y: Int, w: Int, h: Int) {
+    var lines: [(String, TermColor, Bool)] = []
+    switch s.suggestion {
+    case nil:
+        lines.append((s.pendingSolve != nil ? "thinking…" : "capture or type a hand to get a suggestion", .default, false))
+    case .decision(let d)?:
+        if d.action == .takeDiscard {
+            lines.append(("TAKE \(d.discard.name.uppercased()), DROP \(d.takeDrop.name.uppercased())", .green, true))
+        } else {
+            lines.append(("DRAW BLIND", .yellow, true))
+        }
+        lines.append(("blind: \(format2(d.blindExpected)) expected, out \(Int((d.blindGoingOutChance * 100).rounded()))%", .default, false))
+        lines += splitLines(d.split)
+    case .split(let split)?:
+        lines.append(("best split (no discard yet)", .cyan, true))
+        lines += splitLines(split)
+    case .drop?:
+        lines.append(("thinking…", .default, false))
+    }
+    for (i, l) in lines.prefix(h).enumerated() { g.put(l.0, x: x, y: y + i, fg: l.1, bold: l.2, maxWidth: w) }
+}
+
+private func splitLines(_ split: Split) -> [(String, TermColor, Bool)] {
+    var out: [(String, TermColor, Bool)] = []
+    for word in split.words { out.append(("\(word.word.uppercased())  \(word.spelled)  \(word.points)", .default, false)) }
+    if !split.leftover.isEmpty {
+        out.append(("left: \(split.leftover.map(\.name).joined(separator: " ")) (-\(split.leftover.reduce(0) { $0 + $1.points }))", .red, false))
+    }
+    out.append(("score \(split.score)\(split.goingOut ? " · GOING OUT" : "")", split.goingOut ? .green : .default, true))
+    return out
+}
+
+func drawRounds(_ s: AppState, into g: inout Grid, x: Int, y: Int, w: Int) {
+    var parts: [String] = []
+    for r in 1...8 {
+        if let rec = s.records.first(where: { $0.round == r }) { parts.append("\(r):\(rec.score)") } else { parts.append(r == s.round ? "\(r):▸" : "\(r):·") }
+    }
+    g.put(parts.joined(separator: " "), x: x, y: y, maxWidth: w)
+    g.put("total \(s.total)", x: x, y: y + 1, bold: true, maxWidth: w)
+}
+
+func statusLine(_ s: AppState) -> String {
+    let st = s.status
+    let state: String
+    switch st.state {
+    case .running: state = s.frozen ? "frozen" : "running"
+    case .disconnected(let n): state = "disconnected, retrying (\(n))"
+    case .none(let why): state = "no camera (\(why)) · demo mode"
+    case .demo: state = "demo"
+    }
+    let rate = st.fps > 0 ? " · \(format2(st.fps).dropLast()) fps · detect \(Int(st.latencyMs.rounded())) ms" : ""
+    return "source: \(st.name)\(rate) · \(state)"
+}
+
+private func statusColor(_ s: AppState) -> TermColor {
+    switch s.status.state {
+    case .running: return .cyan
+    case .disconnected: return .red
+    default: return .yellow
+    }
+}
+
+func promptLine(_ s: AppState) -> String? {
+    switch s.mode {
+    case .manual(let field, let hand, let discard):
+        return field == 0 ? "hand: \(hand)▏  (Tab: discard \(discard.isEmpty ? "—" : discard))" : "discard: \(discard)▏  (Tab: hand \(hand))"
+    case .correcting(let i, let text):
+        return "card \(i + 1) is: \(text)▏"
+    case .drawn(let text):
+        return "you drew blind; the card drawn: \(text)▏"
+    default: return nil
+    }
+}
+
+/// The problem with what is being typed, shown as it is typed.
+func liveProblem(_ s: AppState) -> String? {
+    if case .manual(_, let hand, let discard) = s.mode, !hand.isEmpty { return manualProblem(hand: hand, discard: discard) ?? "ok" }
+    if let n = s.notice, n.isError { return n.text }
+    return nil
+}
+
+func keysLine(_ s: AppState) -> String {
+    switch s.mode {
+    case .manual: return " type cards (a cl th …) · Tab hand/discard · Enter apply · Esc cancel "
+    case .correcting, .drawn: return " type the card · Enter apply · Esc cancel "
+    default: return " c capture · d discard · ←→ e correct · a accept · u undo · m manual · r demo · n new · ? help · q quit "
+    }
+}
+
+func helpScreen(width: Int, height: Int) -> Grid {
+    var g = Grid(width: width, height: height)
+    g.box(x: 0, y: 0, width: width, height: height, title: "quiddler · keys", color: .cyan)
+    let lines = [
+        "c        capture (freeze) the hand the camera reads; c again goes live",
+        "d        capture the discard: the card the camera reads best",
+        "← →      move over the hand's cards;  e or Enter: type the right kind",
+        "a        accept the suggestion: take the discard and drop, or type the",
+        "         card you drew blind; going out records the round",
+        "u        undo the last change",
+        "m        type the hand and the discard (Tab switches, Enter applies)",
+        "r        deal a random demo hand, rendered and read by the detector",
+        "< >      change the round (hand size = round + 2)",
+        "n        new game          ?  this help          q  quit",
+        "",
+        "Cards are a–z and qu, in, er, cl, th. A ? marks a shaky read.",
+        "Any key closes this help.",
+    ]
+    for (i, l) in lines.enumerated() where i + 2 < height - 1 { g.put(l, x: 2, y: i + 2, maxWidth: width - 4) }
+    return g
+}

@@ -1,0 +1,81 @@
+import Foundation
+import QuiddlerGame
+import QuiddlerTUI
+import QuiddlerTestSupport
+import QuiddlerVision
+import Testing
+
+/// Rendered screens compared with text snapshots in Snapshots/. Run with
+/// QUIDDLER_RECORD_SNAPSHOTS=1 to write them anew after a deliberate change.
+@Suite struct SnapshotTests {
+    static let folder = TestPaths.root + "/Tests/QuiddlerTUITests/Snapshots"
+
+    func check(_ grid: Grid, _ name: String) throws {
+        let path = Self.folder + "/" + name + ".txt"
+        if ProcessInfo.processInfo.environment["QUIDDLER_RECORD_SNAPSHOTS"] == "1" {
+            try FileManager.default.createDirectory(atPath: Self.folder, withIntermediateDirectories: true)
+            try grid.text.write(toFile: path, atomically: true, encoding: .utf8)
+            return
+        }
+        let expected = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(grid.text == expected, "screen \(name) differs from its snapshot")
+    }
+
+    func played() -> AppState {
+        var d = Driver(round: 8)
+        d.send(.detected(Driver.live("a cl g in th m p o u y")))
+        d.keys("c")
+        d.solve()
+        d.send(.detected(Driver.live("n")))
+        d.keys("c")
+        d.send(.detected(Driver.live("n")))
+        d.keys("d")
+        d.solve()
+        d.send(.status(SourceStatus(name: "/dev/video0", state: .running, fps: 14.5, latencyMs: 41)))
+        d.state.color = false
+        return d.state
+    }
+
+    @Test(arguments: [(80, 24), (120, 40)])
+    func playedHand(w: Int, h: Int) throws {
+        let grid = view(played(), width: w, height: h)
+        #expect(grid.text.contains("TAKE N, DROP A"))
+        #expect(grid.text.contains("GOING OUT"))
+        #expect(grid.text.contains("14.5 fps"))
+        try check(grid, "played-\(w)x\(h)")
+    }
+
+    @Test func manualEntryShowsProblemsAsYouType() throws {
+        var d = Driver()
+        d.keys("m")
+        for c in "a b zz" { d.send(.key(.char(c))) }
+        let grid = view(d.state, width: 80, height: 24)
+        #expect(grid.text.contains("unknown card 'zz'"))
+        try check(grid, "manual-80x24")
+    }
+
+    @Test func help() throws { try check(view(Driver().state.with { $0.mode = .help }, width: 80, height: 24), "help-80x24") }
+
+    @Test(arguments: [(0, 0), (1, 1), (20, 5), (59, 23), (80, 15)])
+    func tinyTerminals(w: Int, h: Int) {
+        let grid = view(played(), width: w, height: h)
+        #expect(grid.width == w && grid.height == h)
+        if w >= 20 && h >= 3 { #expect(grid.text.contains("too small")) }
+    }
+
+    @Test func colourArtUsesHalfBlocks() {
+        var s = played()
+        s.color = true
+        let grid = view(s, width: 80, height: 24)
+        #expect(grid.cells.contains { $0.char == "▀" })
+        #expect(grid.text.contains("1N"))  // the live frame shows the discard
+    }
+}
+
+extension AppState {
+    func with(_ change: (inout AppState) -> Void) -> AppState {
+        var s = self
+        change(&s)
+        return s
+    }
+}
