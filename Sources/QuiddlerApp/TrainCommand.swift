@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import QuiddlerCapture
+import QuiddlerGame
 import QuiddlerNN
 import QuiddlerRandom
 import QuiddlerVision
@@ -77,6 +78,40 @@ struct TrainCommand: ParsableCommand {
             try export(run.network, name: "index-detector.qnn")
         }
         print(log.plot())
+        if stage == "all" { try writeMetadata() }
+    }
+
+    /// Scores the finished model and writes `model.json` beside it.
+    private func writeMetadata() throws {
+        let reader = try ModelLoading.reader(folder: out)
+        let generator = SceneGenerator(art: try CardLoading.art(cards: cards))
+        let jpeg = JPEGArtefacts()
+        let synthetic = Evaluation.synthetic(reader: reader, generator: generator, scenes: 200, seed: 4242,
+                                             postProcess: { img, rng in jpeg.apply(&img, rng: &rng) })
+        var scores: [String: Any] = ["syntheticValidation": ["scenes": 200, "seed": 4242, "cards": synthetic.total, "accuracy": synthetic.accuracy]]
+        if let photos, let set = try? PhotoSet.load(folder: photos) {
+            let hinted = Evaluation.photos(reader: reader, set: set, hint: true)
+            let free = Evaluation.photos(reader: reader, set: set, hint: false)
+            scores["photos"] = ["images": set.count, "cards": hinted.total, "accuracyWithHint": hinted.accuracy,
+                                "exactWithHint": hinted.exact, "accuracyWithoutHint": free.accuracy, "duplicatesWithoutHint": free.duplicates]
+        }
+        let meta: [String: Any] = [
+            "format": "quiddler card reader, two stages",
+            "classes": Card.all.map(\.name) + ["reject"],
+            "detector": ["file": ModelLoading.detectorFile, "input": [3, DetectorModel.detectorHeight, DetectorModel.detectorWidth],
+                         "stride": DetectorModel.stride, "outputs": ["heatmap", "offsetX", "offsetY", "logSize", "cos", "sin", "cardDX", "cardDY"]],
+            "classifier": ["file": ModelLoading.classifierFile, "input": [1, DetectorModel.cropSide, DetectorModel.cropSide],
+                           "cropSpanInIndexSizes": DetectorModel.cropSpan],
+            "training": ["command": "quiddler train --cards ../shared/cards --photos ../shared/photos" + (steps != 8000 ? " --steps \(steps)" : "")
+                            + (classifierSteps != 3000 ? " --classifier-steps \(classifierSteps)" : "") + (seed != 7 ? " --seed \(seed)" : ""),
+                         "seed": seed, "detectorSteps": steps, "classifierSteps": classifierSteps,
+                         "detectorBatch": batch, "classifierBatch": classifierBatch, "data": "synthetic scenes: 80% card scans, 20% drawn cards; photos only for validation"],
+            "scores": scores,
+        ]
+        let data = try JSONSerialization.data(withJSONObject: meta, options: [.prettyPrinted, .sortedKeys])
+        let path = (out as NSString).appendingPathComponent("model.json")
+        guard FileManager.default.createFile(atPath: path, contents: data) else { throw CaptureError.cannotWrite(path) }
+        print("wrote \(path): synthetic \(String(format: "%.2f", 100 * synthetic.accuracy))% of \(synthetic.total) cards")
     }
 
     private func makeRun(spec: NetworkSpec, height: Int, width: Int, settings: TrainingSettings, checkpoint: String) throws -> TrainingRun {

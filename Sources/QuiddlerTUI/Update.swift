@@ -284,16 +284,20 @@ private func manualKey(_ state: AppState, _ key: Key, field: Int, hand: String, 
     return (s, [])
 }
 
+/// The card typed at a prompt; when the text is no card, nil, and a notice says so.
+private func typedCard(_ text: String, what: String, notice: inout Notice?) -> Card? {
+    if let card = Card(text.trimmingCharacters(in: " ")) { return card }
+    notice = Notice("'\(text)' is not a card: type \(what) (a–z, qu, in, er, cl or th)", error: true)
+    return nil
+}
+
 private func correctingKey(_ state: AppState, _ key: Key, index: Int, text: String) -> (AppState, [Effect]) {
     var s = state
     switch key {
     case .escape:
         s.mode = .live
     case .enter:
-        guard let card = Card(text.trimmingCharacters(in: " ")) else {
-            s.notice = Notice("'\(text)' is not a card: type a–z, qu, in, er, cl or th", error: true)
-            return (s, [])
-        }
+        guard let card = typedCard(text, what: "the right kind", notice: &s.notice) else { return (s, []) }
         s.history.append(s.snapshot)
         if index < s.hand.count { s.hand[index] = HandCard(card) } else { s.discard = HandCard(card) }
         s.mode = .live
@@ -311,10 +315,7 @@ private func drawnKey(_ state: AppState, _ key: Key, text: String) -> (AppState,
     case .escape:
         s.mode = .live
     case .enter:
-        guard let card = Card(text.trimmingCharacters(in: " ")) else {
-            s.notice = Notice("'\(text)' is not a card: type the card you drew (a–z, qu, in, er, cl, th)", error: true)
-            return (s, [])
-        }
+        guard let card = typedCard(text, what: "the card you drew", notice: &s.notice) else { return (s, []) }
         do { try CardParser.checkAgainstDeck([s.hand.map(\.card), [card]]) } catch {
             s.notice = Notice("\(error)", error: true)
             return (s, [])
