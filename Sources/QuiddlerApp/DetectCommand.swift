@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import QuiddlerCapture
+import QuiddlerGame
 import QuiddlerVision
 
 /// `quiddler detect`: reads the cards in images.
@@ -13,6 +14,7 @@ struct DetectCommand: ParsableCommand {
     @Option(help: "A folder with index-detector.qnn and card-classifier.qnn (default: the shipped model).") var model: String?
     @Option(help: "Write the image with boxes and labels drawn on it (NAME-2.jpg … for several images).") var annotate: String?
     @Flag(help: "Print one JSON object per image, one per line.") var json = false
+    @Flag(help: "Also list every index candidate the detector found, with the classifier's reading.") var candidates = false
 
     func validate() throws {
         if let hint, !(1...12).contains(hint) { throw ValidationError("--cards must be 1 to 12, got \(hint)") }
@@ -24,6 +26,15 @@ struct DetectCommand: ParsableCommand {
         for (i, path) in images.enumerated() {
             let image = try ImageFile.load(path, codec: codec)
             let found = try reader.read(image, hint: hint)
+            if candidates {
+                for c in try reader.candidates(image, threshold: 0.05) {
+                    let p = try reader.classify(image, center: c.center, angle: c.angle, size: c.size)
+                    let best = p.indices.max { p[$0] < p[$1] } ?? 0
+                    let name = best < Card.kindCount ? Card.all[best].name : "reject"
+                    print(String(format: "  candidate heat %.2f at (%.0f, %.0f) size %.1f angle %.0f°: %@ %.2f",
+                                 c.heat, c.center.x, c.center.y, c.size, c.angle * 180 / .pi, name, p[best]))
+                }
+            }
             if json {
                 print(DetectionJSON.line(file: path, detections: found))
             } else {

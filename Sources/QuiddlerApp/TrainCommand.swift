@@ -14,8 +14,8 @@ struct TrainCommand: ParsableCommand {
         discussion: "Checkpoints go to --checkpoints every few dozen steps; --resume continues from them. The finished model is written to --out.")
 
     @Option(help: "Folder of card scans (a.png … th.png).") var cards: String
-    @Option(help: "Detector training steps.") var steps = 8000
-    @Option(help: "Classifier training steps.") var classifierSteps = 3000
+    @Option(help: "Detector training steps.") var steps = 7000
+    @Option(help: "Classifier training steps.") var classifierSteps = 2000
     @Option(help: "Detector batch size.") var batch = 8
     @Option(help: "Classifier batch size.") var classifierBatch = 96
     @Option(help: "Seed for initial weights and data.") var seed: UInt64 = 7
@@ -102,8 +102,8 @@ struct TrainCommand: ParsableCommand {
                          "stride": DetectorModel.stride, "outputs": ["heatmap", "offsetX", "offsetY", "logSize", "cos", "sin", "cardDX", "cardDY"]],
             "classifier": ["file": ModelLoading.classifierFile, "input": [1, DetectorModel.cropSide, DetectorModel.cropSide],
                            "cropSpanInIndexSizes": DetectorModel.cropSpan],
-            "training": ["command": "quiddler train --cards ../shared/cards --photos ../shared/photos" + (steps != 8000 ? " --steps \(steps)" : "")
-                            + (classifierSteps != 3000 ? " --classifier-steps \(classifierSteps)" : "") + (seed != 7 ? " --seed \(seed)" : ""),
+            "training": ["command": "quiddler train --cards ../shared/cards --photos ../shared/photos" + (steps != 7000 ? " --steps \(steps)" : "")
+                            + (classifierSteps != 2000 ? " --classifier-steps \(classifierSteps)" : "") + (seed != 7 ? " --seed \(seed)" : ""),
                          "seed": seed, "detectorSteps": steps, "classifierSteps": classifierSteps,
                          "detectorBatch": batch, "classifierBatch": classifierBatch, "data": "synthetic scenes: 80% card scans, 20% drawn cards; photos only for validation"],
             "scores": scores,

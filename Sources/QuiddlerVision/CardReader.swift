@@ -33,6 +33,8 @@ public final class CardReader {
     private let classifier: InferenceNetwork
     /// Peaks weaker than this are not classified.
     public var peakThreshold: Float = 0.2
+    /// With a hand-size hint the best N are kept anyway, so weaker peaks are worth classifying.
+    public var hintedPeakThreshold: Float = 0.05
     /// Without a hand-size hint, cards below this confidence are dropped.
     public var confidenceThreshold: Float = 0.45
     private var cropBuffer = [Float](repeating: 0, count: DetectorModel.cropSide * DetectorModel.cropSide)
@@ -91,7 +93,7 @@ public final class CardReader {
     }
 
     /// Index candidates from the detector alone, in frame pixels, strongest first.
-    public func candidates(_ frame: RGBImage, limit: Int = 40) throws(NNError) -> [(heat: Float, center: Point, size: Float, angle: Float, cardCenter: Point)] {
+    public func candidates(_ frame: RGBImage, threshold: Float? = nil, limit: Int = 40) throws(NNError) -> [(heat: Float, center: Point, size: Float, angle: Float, cardCenter: Point)] {
         let g = CardReader.detectorInput(frame, into: &inputBuffer)
         let out = try inputBuffer.withUnsafeBufferPointer { (p) throws(NNError) -> [Float] in Array(try detector.run(p, height: g.height, width: g.width)) }
         let gw = g.width / DetectorModel.stride, gh = g.height / DetectorModel.stride, n = gw * gh
@@ -99,7 +101,7 @@ public final class CardReader {
         for y in 0..<gh {
             for x in 0..<gw {
                 let v = out[y * gw + x]
-                guard sigmoid(v) >= peakThreshold else { continue }
+                guard sigmoid(v) >= (threshold ?? peakThreshold) else { continue }
                 var isMax = true
                 for dy in -1...1 { for dx in -1...1 where dx != 0 || dy != 0 {
                     let xx = x + dx, yy = y + dy
@@ -134,7 +136,7 @@ public final class CardReader {
     /// - Returns: one detection per card, left to right along the fan.
     public func read(_ frame: RGBImage, hint: Int? = nil) throws(NNError) -> [Detection] {
         var found: [Detection] = []
-        for c in try candidates(frame) {
+        for c in try candidates(frame, threshold: hint == nil ? peakThreshold : hintedPeakThreshold) {
             let p = try classify(frame, center: c.center, angle: c.angle, size: c.size)
             guard let best = p.indices.max(by: { p[$0] < p[$1] }), best != DetectorModel.rejectClass,
                   let card = Card(index: best) else { continue }

@@ -11,7 +11,12 @@ enum Background {
         var img = RGBImage(width: width, height: height)
         let noise = ValueNoise(seed: rng.next())
         let kind = clean ? 0 : Int(rng.next() % 5)
-        let base = [rng.uniform(60...200), rng.uniform(40...170), rng.uniform(20...150)]
+        var base = [rng.uniform(60...200), rng.uniform(40...170), rng.uniform(20...150)]
+        if !clean && rng.nextFloat() < 0.2 {
+            // A bright wall, ceiling or white table: as light as the cards themselves.
+            let v = rng.uniform(170...245)
+            base = [v * rng.uniform(0.92...1.05), v * rng.uniform(0.95...1.02), v * rng.uniform(0.95...1.08)]
+        }
         let dark = rng.uniform(0.35...0.8)
         let angle = rng.uniform(0 ... .pi)
         let (ca, sa) = (cosf(angle), sinf(angle))
@@ -161,7 +166,10 @@ enum Photometric {
         let w = img.width, h = img.height
         let ga = rng.uniform(0 ... 2 * .pi), gStrength = rng.uniform(0...0.5)
         let gain = rng.uniform(0.6...1.25)
-        let warm = rng.uniform(-0.18...0.18)
+        let warm = rng.uniform(-0.25...0.2)
+        // Contrast and saturation as cheap cameras and dim rooms give them.
+        let contrast = rng.nextFloat() < 0.4 ? rng.uniform(0.55...1.0) : 1
+        let saturation = rng.nextFloat() < 0.4 ? rng.uniform(0.2...1.0) : 1
         let glare = rng.nextFloat() < 0.3
         let gc = Point(rng.uniform(0...Float(w)), rng.uniform(0...Float(h)))
         let gr = rng.uniform(40...200) * s, gAmp = rng.uniform(40...140)
@@ -178,9 +186,15 @@ enum Photometric {
                     }
                     let i = 3 * (y * w + x)
                     let n = noise > 0 ? (rng.nextFloat() + rng.nextFloat() + rng.nextFloat() - 1.5) * 2 * noise : 0
-                    px[i] = UInt8(min(255, max(0, Float(px[i]) * light * (1 + warm) + add + n)))
-                    px[i + 1] = UInt8(min(255, max(0, Float(px[i + 1]) * light + add + n)))
-                    px[i + 2] = UInt8(min(255, max(0, Float(px[i + 2]) * light * (1 - warm) + add + n)))
+                    var r = Float(px[i]), g = Float(px[i + 1]), b = Float(px[i + 2])
+                    if saturation < 1 || contrast < 1 {
+                        let grey = 0.299 * r + 0.587 * g + 0.114 * b
+                        r = grey + (r - grey) * saturation; g = grey + (g - grey) * saturation; b = grey + (b - grey) * saturation
+                        r = 128 + (r - 128) * contrast; g = 128 + (g - 128) * contrast; b = 128 + (b - 128) * contrast
+                    }
+                    px[i] = UInt8(min(255, max(0, r * light * (1 + warm) + add + n)))
+                    px[i + 1] = UInt8(min(255, max(0, g * light + add + n)))
+                    px[i + 2] = UInt8(min(255, max(0, b * light * (1 - warm) + add + n)))
                 }
             }
         }

@@ -20,7 +20,7 @@ public struct SceneGenerator: Sendable {
         public var hand: [Card]?
         public var discard: Card?
         /// Letters' height in a 640×480 frame.
-        public var indexSize: ClosedRange<Float> = 12...50
+        public var indexSize: ClosedRange<Float> = 11...56
         /// Turn photometric effects and clutter off (for clean demo frames).
         public var clean = false
 

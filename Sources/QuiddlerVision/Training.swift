@@ -119,7 +119,7 @@ public struct TrainingData {
     }
 
     private func negativeSpot(_ scene: Scene, rng: inout SeededGenerator) -> (Point, Float, Float) {
-        let size = rng.uniform(12...50)
+        let size = rng.uniform(11...56)
         let r = rng.nextFloat()
         if r < 0.35 || scene.cards.isEmpty {
             return (Point(rng.uniform(0...640), rng.uniform(0...480)), rng.uniform(-.pi ... .pi), size)
