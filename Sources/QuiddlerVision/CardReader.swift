@@ -136,15 +136,39 @@ public final class CardReader {
     /// - Returns: one detection per card, left to right along the fan.
     public func read(_ frame: RGBImage, hint: Int? = nil) throws(NNError) -> [Detection] {
         var found: [Detection] = []
+        var rejected: [Detection] = []
         for c in try candidates(frame, threshold: hint == nil ? peakThreshold : hintedPeakThreshold) {
-            let p = try classify(frame, center: c.center, angle: c.angle, size: c.size)
-            guard let best = p.indices.max(by: { p[$0] < p[$1] }), best != DetectorModel.rejectClass,
-                  let card = Card(index: best) else { continue }
-            found.append(Detection(card: card, confidence: c.heat * p[best], center: c.center, size: c.size,
-                                   angle: c.angle, cardCenter: c.cardCenter, classProbability: p[best]))
+            // The detector may mistake which way up an index is: read it both ways, keep the surer.
+            var best: (card: Card, p: Float, flipped: Bool, reject: Bool)?
+            for flipped in [false, true] {
+                let p = try classify(frame, center: c.center, angle: c.angle + (flipped ? .pi : 0), size: c.size)
+                let kinds = p.indices.dropLast()
+                guard let k = kinds.max(by: { p[$0] < p[$1] }), let card = Card(index: k) else { continue }
+                let reject = p[DetectorModel.rejectClass] > p[k]
+                // Turning the detector's angle needs a clearly better reading.
+                let better = best.map { old in (old.reject && !reject) || (old.reject == reject && p[k] > old.p * (flipped ? 1.5 : 1)) } ?? true
+                if better { best = (card, p[k], flipped, reject) }
+            }
+            guard let b = best else { continue }
+            let angle = b.flipped ? normalizedAngle(c.angle + .pi) : c.angle
+            let cardCenter = b.flipped ? Point(2 * c.center.x - c.cardCenter.x, 2 * c.center.y - c.cardCenter.y) : c.cardCenter
+            let d = Detection(card: b.card, confidence: c.heat * b.p, center: c.center, size: c.size,
+                              angle: angle, cardCenter: cardCenter, classProbability: b.p)
+            if b.reject { rejected.append(d) } else { found.append(d) }
         }
         var merged = CardReader.mergeCorners(found)
-        if let hint { merged = Array(merged.sorted { $0.confidence > $1.confidence }.prefix(hint)) }
+        if let hint {
+            // The round says how many cards there are: when too few were read surely, take the
+            // strongest of the doubtful ones (marked by their low confidence).
+            if merged.count < hint {
+                let doubtful = rejected.map { d in
+                    Detection(card: d.card, confidence: d.confidence * 0.5, center: d.center, size: d.size, angle: d.angle,
+                              cardCenter: d.cardCenter, classProbability: d.classProbability)
+                }
+                merged = CardReader.mergeCorners(merged + doubtful)
+            }
+            merged = Array(merged.sorted { $0.confidence > $1.confidence }.prefix(hint))
+        }
         else { merged = merged.filter { $0.confidence >= confidenceThreshold } }
         return CardReader.orderAlongFan(merged)
     }
@@ -166,14 +190,18 @@ public final class CardReader {
         return kept
     }
 
-    /// Orders cards left to right as the hand is held: along the x axis of the cards' mean direction.
+    /// Orders cards left to right as the hand is held: their indices along the x axis of the
+    /// cards' mean direction. The mean is taken over doubled angles, so an upside-down index
+    /// (read from a card's bottom-right corner) counts the same as an upright one.
     public static func orderAlongFan(_ detections: [Detection]) -> [Detection] {
         guard detections.count > 1 else { return detections }
-        let sx = detections.reduce(Float(0)) { $0 + cosf($1.angle) }, sy = detections.reduce(Float(0)) { $0 + sinf($1.angle) }
-        let a = atan2f(sy, sx)
-        return detections.sorted {
-            ($0.center.x * cosf(a) + $0.center.y * sinf(a)) < ($1.center.x * cosf(a) + $1.center.y * sinf(a))
-        }
+        let sx = detections.reduce(Float(0)) { $0 + cosf(2 * $1.angle) }, sy = detections.reduce(Float(0)) { $0 + sinf(2 * $1.angle) }
+        var a = atan2f(sy, sx) / 2
+        // Of the two directions along that axis, take the one most indices face.
+        let facing = detections.reduce(Float(0)) { $0 + cosf($1.angle - a) }
+        if facing < 0 { a += .pi }
+        func key(_ d: Detection) -> Float { d.center.x * cosf(a) + d.center.y * sinf(a) }
+        return detections.sorted { key($0) < key($1) }
     }
 }
 

@@ -77,8 +77,8 @@ public enum Evaluation {
         return EvaluationSummary(results: results)
     }
 
-    /// Scores one read against what was expected, in order (for tests and tools).
-    public static func photos(reader: CardReader?, expected: [Card], read: [Card]) -> ReadResult {
+    /// Scores one read against what was expected, in order.
+    public static func score(expected: [Card], read: [Card]) -> ReadResult {
         let detections = read.map { Detection(card: $0, confidence: 1, center: Point(0, 0), size: 1, angle: 0, cardCenter: Point(0, 0), classProbability: 1) }
         return score(name: "", expected: expected, detections: detections, ordered: true)
     }

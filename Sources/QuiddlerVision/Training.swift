@@ -99,9 +99,10 @@ public struct TrainingData {
         var crop = [Float](repeating: 0, count: DetectorModel.cropSide * DetectorModel.cropSide)
         let visible = scene.indices.filter { $0.visibility == .visible }.shuffled(using: &rng)
         for l in visible.prefix(perScene / 2) {
-            let jitter = Point(l.center.x + rng.normal() * 0.08 * l.size, l.center.y + rng.normal() * 0.08 * l.size)
-            let angle = l.angle + rng.normal() * 0.08
-            let size = l.size * expf(rng.normal() * 0.1)
+            // As far off as the detector can be on real photos, so its errors do not turn into rejects.
+            let jitter = Point(l.center.x + rng.normal() * 0.16 * l.size, l.center.y + rng.normal() * 0.16 * l.size)
+            let angle = l.angle + rng.normal() * 0.12
+            let size = l.size * expf(rng.normal() * 0.15)
             CardReader.classifierCrop(scene.image, center: jitter, angle: angle, size: size, into: &crop)
             out.append((crop, l.card.index))
         }

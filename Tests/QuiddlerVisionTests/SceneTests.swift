@@ -104,7 +104,7 @@ import Testing
 
     @Test func alignmentCountsMatchesAndConfusions() {
         let cards = { (s: String) in try! CardParser.cards(s) }
-        let r = Evaluation.photos(reader: nil, expected: cards("d e i a n"), read: cards("d e l a n n"))
+        let r = Evaluation.score(expected: cards("d e i a n"), read: cards("d e l a n n"))
         #expect(r.correct == 4)
         #expect(r.confusions.count == 1 && r.confusions[0].0 == Card("i") && r.confusions[0].1 == Card("l"))
         #expect(r.duplicates == 1)
