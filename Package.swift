@@ -1,6 +1,8 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+let optimised: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
+
 let package = Package(
     name: "quiddler",
     platforms: [.macOS(.v13)],
@@ -14,8 +16,10 @@ let package = Package(
         // Pure modules at the bottom.
         .target(name: "QuiddlerRandom"),
         .target(name: "QuiddlerGame", dependencies: ["QuiddlerRandom"]),
-        .target(name: "QuiddlerNN", dependencies: ["QuiddlerRandom", "COpenBLAS"]),
-        .target(name: "QuiddlerVision", dependencies: ["QuiddlerGame", "QuiddlerNN", "QuiddlerRandom"]),
+        // The numeric modules are optimised in debug builds too, so the tests (and the app they
+        // drive) run at a usable speed.
+        .target(name: "QuiddlerNN", dependencies: ["QuiddlerRandom", "COpenBLAS"], swiftSettings: optimised),
+        .target(name: "QuiddlerVision", dependencies: ["QuiddlerGame", "QuiddlerNN", "QuiddlerRandom"], swiftSettings: optimised),
 
         .target(name: "QuiddlerTUI", dependencies: ["QuiddlerGame", "QuiddlerVision", "QuiddlerRandom"]),
 

@@ -1,6 +1,8 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #define NCURSES_WIDECHAR 1
 #include <locale.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 #include <ncursesw/curses.h>
 
 // Macros and variadic functions Swift cannot call directly.
@@ -21,3 +23,9 @@ static inline int qd_key_dc(void) { return KEY_DC; }
 static inline unsigned int qd_a_bold(void) { return A_BOLD; }
 static inline unsigned int qd_a_reverse(void) { return A_REVERSE; }
 static inline int qd_set_locale(void) { return setlocale(LC_ALL, "") != 0; }
+
+/// The terminal's real size from the kernel (rows, cols), or 0 when unknown.
+static inline void qd_term_size(int *rows, int *cols) {
+    struct winsize ws;
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0) { *rows = ws.ws_row; *cols = ws.ws_col; } else { *rows = 0; *cols = 0; }
+}

@@ -19,6 +19,8 @@ final class NcursesRenderer {
     init(keyTimeoutMs: Int32 = 30) {
         _ = qd_set_locale()
         initscr()
+        // Esc must answer at once, not wait a second for an escape sequence that never comes.
+        set_escdelay(25)
         cbreak()
         noecho()
         keypad(stdscr, true)
@@ -41,7 +43,13 @@ final class NcursesRenderer {
 
     deinit { close() }
 
-    var size: (width: Int, height: Int) { (Int(qd_cols()), Int(qd_lines())) }
+    /// The terminal's size, following resizes even when no SIGWINCH reached ncurses.
+    var size: (width: Int, height: Int) {
+        var rows: Int32 = 0, cols: Int32 = 0
+        qd_term_size(&rows, &cols)
+        if rows > 0, cols > 0, rows != qd_lines() || cols != qd_cols() { resizeterm(rows, cols) }
+        return (Int(qd_cols()), Int(qd_lines()))
+    }
 
     /// The next key, or nil when none came within the timeout. `resize` is reported as nil too.
     func readKey() -> Key? {

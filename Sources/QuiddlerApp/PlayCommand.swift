@@ -115,6 +115,11 @@ final class Runtime: @unchecked Sendable {
     }
 
     func run(startDemo: Bool, startManual: Bool) throws {
+        // Whatever started us may have blocked these; the terminal must be restored on each.
+        var quitSignals = sigset_t()
+        sigemptyset(&quitSignals)
+        for sig in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&quitSignals, sig) }
+        pthread_sigmask(SIG_UNBLOCK, &quitSignals, nil)
         signal(SIGINT) { _ in quitSignal = 1 }
         signal(SIGTERM) { _ in quitSignal = 1 }
         signal(SIGHUP) { _ in quitSignal = 1 }

@@ -200,7 +200,12 @@ public final class CardReader {
         // Of the two directions along that axis, take the one most indices face.
         let facing = detections.reduce(Float(0)) { $0 + cosf($1.angle - a) }
         if facing < 0 { a += .pi }
-        func key(_ d: Detection) -> Float { d.center.x * cosf(a) + d.center.y * sinf(a) }
+        // An upside-down index sits at its card's bottom right; its top-left twin is its mirror
+        // image through the card's centre, and that is where it belongs along the fan.
+        func key(_ d: Detection) -> Float {
+            let p = cosf(d.angle - a) >= 0 ? d.center : Point(2 * d.cardCenter.x - d.center.x, 2 * d.cardCenter.y - d.center.y)
+            return p.x * cosf(a) + p.y * sinf(a)
+        }
         return detections.sorted { key($0) < key($1) }
     }
 }

@@ -22,7 +22,7 @@ import Testing
 
         /// Waits up to `seconds` for the screen to contain `text`.
         @discardableResult
-        func wait(for text: String, seconds: Double = 15) -> Bool {
+        func wait(for text: String, seconds: Double = 40) -> Bool {
             let deadline = Date().addingTimeInterval(seconds)
             while Date() < deadline {
                 if screen.contains(text) { return true }
@@ -36,16 +36,7 @@ import Testing
 
     @discardableResult
     static func tmux(_ args: [String]) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["tmux"] + args
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        try spawn("tmux", args).stdout
     }
 
     /// A camera frame of a three-card hand made from the drawn card faces.
@@ -76,6 +67,7 @@ import Testing
         try s.keys("zz", "Enter")
         #expect(s.wait(for: "unknown card"), "bad input was not reported:\n\(s.screen)")
         try s.keys("Escape")
+        Thread.sleep(forTimeInterval: 0.3)  // let Esc stand alone, not start an escape sequence
         #expect(s.wait(for: "C8 A2 T3"), "bad input changed the hand:\n\(s.screen)")
         try s.keys("r")
         #expect(s.wait(for: "demo:"), "demo did not deal:\n\(s.screen)")
@@ -86,6 +78,7 @@ import Testing
     @Test func tinyTerminalSaysSoAndResizingWorks() throws {
         let s = try Session(["play", "--demo"])
         #expect(s.wait(for: "Suggestion"))
+        try Self.tmux(["set-option", "-t", s.name, "window-size", "manual"])
         try Self.tmux(["resize-window", "-t", s.name, "-x", "40", "-y", "10"])
         #expect(s.wait(for: "too small"), "\(s.screen)")
         try Self.tmux(["resize-window", "-t", s.name, "-x", "90", "-y", "28"])

@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import QuiddlerGame
+import QuiddlerRandom
+import QuiddlerTUI
+import QuiddlerVision
+
+/// `quiddler bench ui`: how fast a key press is answered (update + view of a full screen) while
+/// the detector reads frames on a background queue, as in the app.
+struct BenchUI: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ui", abstract: "Time answering a key (update + view at 120×40) while detection runs in the background.")
+
+    @Option(help: "Key presses to time.") var keys = 300
+    @Option(help: "A model folder (default: the shipped model).") var model: String?
+    @Flag(help: "Print one JSON object.") var json = false
+
+    func run() throws {
+        let reader = try ModelLoading.reader(folder: model)
+        var rng = SeededGenerator(seed: 3)
+        let scene = SceneGenerator(art: try CardLoading.art(cards: nil)).render(SceneGenerator.Request(layout: .hand), rng: &rng)
+        let stop = ManagedFlag()
+        let busy = DispatchGroup()
+        DispatchQueue.global().async(group: busy) {
+            while !stop.isSet { _ = try? reader.read(scene.image) }
+        }
+        let solver = Solver(trie: try DictionaryLoader.load(path: nil).trie)
+        var state = AppState(round: 8, status: SourceStatus(name: "bench", state: .running))
+        let detections = try reader.read(scene.image, hint: 10)
+        state = update(state, .detected(LiveView(thumbnail: scene.image.resized(width: 160, height: 120), frameWidth: 640, frameHeight: 480,
+                                                 detections: detections, frameID: 1))).0
+        let hand = Array(CardCounts.deck.cards.shuffled(using: &rng).prefix(11))
+        state = update(state, .solved(id: 0, .decision(try solver.decide(hand: Array(hand.prefix(10)), discard: hand[10])))).0
+        var t = Timings()
+        let cycle: [Key] = [.right, .right, .left, .char(">"), .char("<"), .char("?"), .escape]
+        for i in 0..<max(keys, 1) {
+            t.add(measureMs {
+                state = update(state, .key(cycle[i % cycle.count])).0
+                _ = view(state, width: 120, height: 40)
+            })
+        }
+        stop.set()
+        busy.wait()
+        if json {
+            print("{\"keyMedianMs\":\(round3(t.median)),\"keyP95Ms\":\(round3(t.p95)),\"keyP99Ms\":\(round3(t.p99))}")
+        } else {
+            print("key → new screen while detecting: median \(round3(t.median)) ms, p95 \(round3(t.p95)) ms, p99 \(round3(t.p99)) ms")
+        }
+    }
+}
+
+/// A flag one thread sets and another reads.
+final class ManagedFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
+    func set() { lock.lock(); value = true; lock.unlock() }
+}
