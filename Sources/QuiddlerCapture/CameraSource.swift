@@ -12,8 +12,6 @@ public final class CameraSource: FrameSource {
     private var lastAttempt = Date.distantPast
 
     public var droppedFrames: Int { dropped + (camera?.droppedFrames ?? 0) }
-    /// The negotiated format, for status lines.
-    public var formatName: String { camera.map { "\($0.format.rawValue) \($0.width)×\($0.height)" } ?? "none" }
 
     /// Opens and starts the camera.
     /// - Throws: `CaptureError` naming the device when it cannot be opened the first time.

@@ -10,12 +10,9 @@ public final class FrameGrabber: @unchecked Sendable {
     private var thread: Thread?
     private var produced = 0
     private let done = DispatchSemaphore(value: 0)
-    private let onFrame: (@Sendable () -> Void)?
 
-    /// - Parameter onFrame: called on the grabber's thread after each new frame (to wake a UI).
-    public init(source: FrameSource, onFrame: (@Sendable () -> Void)? = nil) {
+    public init(source: FrameSource) {
         self.source = source
-        self.onFrame = onFrame
     }
 
     /// Starts the background thread.
@@ -37,7 +34,6 @@ public final class FrameGrabber: @unchecked Sendable {
                 latest = f
                 produced += 1
                 lock.unlock()
-                onFrame?()
             }
         }
         done.signal()

@@ -95,7 +95,10 @@ public final class CardReader {
     /// Index candidates from the detector alone, in frame pixels, strongest first.
     public func candidates(_ frame: RGBImage, threshold: Float? = nil, limit: Int = 40) throws(NNError) -> [(heat: Float, center: Point, size: Float, angle: Float, cardCenter: Point)] {
         let g = CardReader.detectorInput(frame, into: &inputBuffer)
-        let out = try inputBuffer.withUnsafeBufferPointer { (p) throws(NNError) -> [Float] in Array(try detector.run(p, height: g.height, width: g.width)) }
+        // The output stays in the network's own buffer (valid until its next run): no copy per frame.
+        let out = try inputBuffer.withUnsafeBufferPointer { (p) throws(NNError) -> UnsafeBufferPointer<Float> in
+            try detector.run(p, height: g.height, width: g.width)
+        }
         let gw = g.width / DetectorModel.stride, gh = g.height / DetectorModel.stride, n = gw * gh
         var peaks: [(Float, Int)] = []
         for y in 0..<gh {
