@@ -134,7 +134,8 @@ final class Runtime: @unchecked Sendable {
         if startManual { dispatch(.key(.char("m"))) }
         var drawnState: AppState?
         var drawnSize = (0, 0)
-        while running && quitSignal == 0 {
+        // A vanished terminal (its window closed with the hang-up signal blocked) also ends the app.
+        while running && quitSignal == 0 && isatty(0) != 0 {
             if let key = screen.readKey() { dispatch(.key(key)) }
             for m in drain() { dispatch(m) }
             pollFrames()
