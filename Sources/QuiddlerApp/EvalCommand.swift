@@ -33,10 +33,28 @@ struct EvalCommand: ParsableCommand {
         if synthetic > 0 {
             let generator = SceneGenerator(art: try CardLoading.art(cards: cards))
             let jpeg = JPEGArtefacts()
+            var missed = 0, misread = 0
+            var failure: Error?
             let summary = Evaluation.synthetic(reader: reader, generator: generator, scenes: synthetic, seed: seed,
-                                               postProcess: { img, rng in jpeg.apply(&img, rng: &rng) })
-            if !json { print(table(summary, title: "Synthetic validation: \(synthetic) scenes, seed \(seed), \(cards == nil ? "drawn cards" : "scans") (with hint)", perImage: false)) }
-            report["synthetic"] = numbers(summary)
+                                               postProcess: { img, rng in jpeg.apply(&img, rng: &rng) },
+                                               inspect: { scene, result in
+                guard !result.exact, failure == nil else { return }
+                let proposed = ((try? reader.candidates(scene.image, threshold: reader.hintedPeakThreshold)) ?? []).map(\.center)
+                let why = Evaluation.missedCards(scene: scene, detections: result.detections, candidates: proposed)
+                missed += why.missed.count
+                misread += why.misread.count
+                do { try writeSyntheticErrors(scene, result, why) } catch { failure = error }
+            })
+            if let failure { throw failure }
+            if !json {
+                print(table(summary, title: "Synthetic validation: \(synthetic) scenes, seed \(seed), \(cards == nil ? "drawn cards" : "scans") (with hint)", perImage: false))
+                print("  cards not read: \(missed) never proposed by the detector, \(misread) proposed but misread or rejected")
+                if summary.exact < summary.results.count { print("  scenes with errors and crops of them: \(errors)/") }
+            }
+            var n = numbers(summary)
+            n["notProposed"] = missed
+            n["misread"] = misread
+            report["synthetic"] = n
         }
         if json, let data = try? JSONSerialization.data(withJSONObject: report, options: [.sortedKeys]) {
             print(String(decoding: data, as: UTF8.self))
@@ -46,7 +64,7 @@ struct EvalCommand: ParsableCommand {
     func numbers(_ s: EvaluationSummary) -> [String: Any] {
         let c = wilsonInterval(s.correct, s.total), e = wilsonInterval(s.exact, s.results.count)
         return ["cards": s.total, "correct": s.correct, "accuracy": s.accuracy, "accuracyLow": c.low, "accuracyHigh": c.high,
-                "images": s.results.count, "exact": s.exact, "exactLow": e.low, "exactHigh": e.high, "duplicates": s.duplicates]
+                "images": s.results.count, "exact": s.exact, "exactLow": e.low, "exactHigh": e.high, "duplicates": s.duplicates, "wrongReads": s.wrong]
     }
 
     func table(_ s: EvaluationSummary, title: String, perImage: Bool = true) -> String {
@@ -63,10 +81,33 @@ struct EvalCommand: ParsableCommand {
         let c = wilsonInterval(s.correct, s.total), e = wilsonInterval(s.exact, s.results.count)
         lines.append(String(format: "  cards right: %d/%d = %.1f%% (95%% CI %.1f–%.1f%%)", s.correct, s.total, 100 * s.accuracy, 100 * c.low, 100 * c.high))
         lines.append(String(format: "  images exactly right: %d/%d (95%% CI %.1f–%.1f%%)", s.exact, s.results.count, 100 * e.low, 100 * e.high))
-        lines.append("  cards counted twice: \(s.duplicates)")
+        lines.append("  reads of no card there: \(s.wrong) (of them, cards counted twice: \(s.duplicates))")
         let conf = Dictionary(grouping: s.confusions.map { "\($0.0.name)→\($0.1.name)" }, by: { $0 }).map { ($0.key, $0.value.count) }.sorted { $0.1 > $1.1 }
         lines.append("  confusions: " + (conf.isEmpty ? "none" : conf.map { "\($0.0) ×\($0.1)" }.joined(separator: ", ")))
         return lines.joined(separator: "\n")
+    }
+
+    /// Writes a synthetic scene that was read wrong, annotated, with crops of the indices of the
+    /// cards not read (named by why) and of every card read that was not there.
+    func writeSyntheticErrors(_ scene: Scene, _ r: ReadResult, _ why: (missed: [IndexLabel], misread: [IndexLabel])) throws {
+        try FileManager.default.createDirectory(atPath: errors, withIntermediateDirectories: true)
+        let codec = JPEGCodec()
+        let base = (errors as NSString).appendingPathComponent(r.name)
+        try ImageFile.writeJPEG(Annotation.draw(r.detections, on: scene.image), to: base + "-annotated.jpg", codec: codec)
+        for (reason, labels) in [("not-proposed", why.missed), ("misread", why.misread)] {
+            for l in labels {
+                let crop = scene.image.crop(center: l.center, angle: l.angle, scale: l.size * 3 / 96, width: 96, height: 96)
+                try ImageFile.writeJPEG(crop, to: "\(base)-\(l.card.name)-\(reason).jpg", codec: codec)
+            }
+        }
+        let mustRead = Set(scene.indices.filter { Evaluation.mustBeRead($0, in: scene) }.map(\.cardID))
+        for d in r.detections {
+            // Reads where no index is, or of a card that must be read, as another kind.
+            let at = Evaluation.label(at: d.center, in: scene)
+            guard at == nil || (mustRead.contains(at!.cardID) && at!.card != d.card) else { continue }
+            let crop = scene.image.crop(center: d.center, angle: d.angle, scale: d.size * 3 / 96, width: 96, height: 96)
+            try ImageFile.writeJPEG(crop, to: "\(base)-read-\(d.card.name)-\(at.map { "on-\($0.card.name)" } ?? "where-no-index-is").jpg", codec: codec)
+        }
     }
 
     func writeErrors(_ s: EvaluationSummary, images: [String: RGBImage]) throws {

@@ -14,6 +14,7 @@ struct SynthCommand: ParsableCommand {
     @Option(help: "Folder of card scans (a.png … th.png); without it, plainly drawn cards.") var cards: String?
     @Option(help: "Seed: the same seed gives the same scenes.") var seed: UInt64 = 1
     @Option(help: "Frame size, WIDTHxHEIGHT.") var size = "640x480"
+    @Flag(help: "Scenes as the classifier trains on them: some backlit (cards in shade before a bright background).") var classifier = false
 
     func validate() throws {
         guard count > 0 else { throw ValidationError("--count must be at least 1, got \(count)") }
@@ -27,7 +28,9 @@ struct SynthCommand: ParsableCommand {
         var rng = SeededGenerator(seed: seed)
         let jpeg = JPEGArtefacts()
         for i in 1...count {
-            var scene = generator.render(width: w, height: h, rng: &rng)
+            var request = SceneGenerator.Request()
+            if classifier { request.backlitChance = TrainingData.classifierBacklitChance }
+            var scene = generator.render(request, width: w, height: h, rng: &rng)
             jpeg.apply(&scene.image, rng: &rng)
             let base = (out as NSString).appendingPathComponent(String(format: "scene-%04d", i))
             try ImageFile.writeJPEG(scene.image, to: base + ".jpg", quality: 95, codec: jpeg.codec)

@@ -15,7 +15,7 @@ struct TrainCommand: ParsableCommand {
 
     @Option(help: "Folder of card scans (a.png … th.png).") var cards: String
     @Option(help: "Detector training steps.") var steps = 7000
-    @Option(help: "Classifier training steps.") var classifierSteps = 2000
+    @Option(help: "Classifier training steps.") var classifierSteps = 3000
     @Option(help: "Detector batch size.") var batch = 8
     @Option(help: "Classifier batch size.") var classifierBatch = 96
     @Option(help: "Seed for initial weights and data.") var seed: UInt64 = 7
@@ -78,7 +78,8 @@ struct TrainCommand: ParsableCommand {
             try export(run.network, name: "index-detector.qnn")
         }
         print(log.plot())
-        if stage == "all" { try writeMetadata() }
+        // After one stage, the other network must already be in --out for the scores.
+        if stage == "all" || (try? ModelLoading.reader(folder: out)) != nil { try writeMetadata() }
     }
 
     /// Scores the finished model and writes `model.json` beside it.
@@ -103,9 +104,9 @@ struct TrainCommand: ParsableCommand {
             "classifier": ["file": ModelLoading.classifierFile, "input": [1, DetectorModel.cropSide, DetectorModel.cropSide],
                            "cropSpanInIndexSizes": DetectorModel.cropSpan],
             "training": ["command": "quiddler train --cards ../shared/cards --photos ../shared/photos" + (steps != 7000 ? " --steps \(steps)" : "")
-                            + (classifierSteps != 2000 ? " --classifier-steps \(classifierSteps)" : "") + (seed != 7 ? " --seed \(seed)" : ""),
+                            + (classifierSteps != 3000 ? " --classifier-steps \(classifierSteps)" : "") + (seed != 7 ? " --seed \(seed)" : ""),
                          "seed": seed, "detectorSteps": steps, "classifierSteps": classifierSteps,
-                         "detectorBatch": batch, "classifierBatch": classifierBatch, "data": "synthetic scenes: 80% card scans, 20% drawn cards; photos only for validation"],
+                         "detectorBatch": batch, "classifierBatch": classifierBatch, "data": "synthetic scenes: 80% card scans, 20% drawn cards; 30% of the classifier's scenes backlit; photos only for validation"],
             "scores": scores,
         ]
         let data = try JSONSerialization.data(withJSONObject: meta, options: [.prettyPrinted, .sortedKeys])

@@ -1,5 +1,10 @@
 import QuiddlerGame
 import QuiddlerRandom
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A labelled photo.
 public struct LabelledPhoto: Sendable {
@@ -27,8 +32,10 @@ public struct ReadResult: Sendable {
     public let confusions: [(Card, Card)]
     /// Cards read more often than they are present.
     public let duplicates: Int
+    /// Reads that are no card there: misreads, false finds and second reads of one card.
+    public let wrong: Int
 
-    public var exact: Bool { read == expected || (correct == expected.count && read.count == expected.count) }
+    public var exact: Bool { correct == expected.count && wrong == 0 }
 }
 
 /// Scores over a set of images.
@@ -38,6 +45,7 @@ public struct EvaluationSummary: Sendable {
     public var total: Int { results.reduce(0) { $0 + $1.expected.count } }
     public var exact: Int { results.filter(\.exact).count }
     public var duplicates: Int { results.reduce(0) { $0 + $1.duplicates } }
+    public var wrong: Int { results.reduce(0) { $0 + $1.wrong } }
     public var accuracy: Double { total == 0 ? 0 : Double(correct) / Double(total) }
     public var confusions: [(Card, Card)] { results.flatMap(\.confusions) }
 }
@@ -56,47 +64,116 @@ public enum Evaluation {
     public static func photos(reader: CardReader, set: [LabelledPhoto], hint: Bool) -> EvaluationSummary {
         EvaluationSummary(results: set.map { photo in
             let detections = (try? reader.read(photo.image, hint: hint ? photo.cards.count : nil)) ?? []
-            return score(name: photo.name, expected: photo.cards, detections: detections, ordered: true)
+            return score(name: photo.name, expected: photo.cards, detections: detections)
         })
     }
 
-    /// Renders `scenes` validation scenes from a fixed seed and scores the reader on them, with
-    /// the number of cards showing an index as the hint.
+    /// Renders `scenes` validation scenes from a fixed seed and scores the reader on them.
+    ///
+    /// Every card whose index shows whole must be read, and read right. A card whose indices are
+    /// all partly hidden (by the next card of a close fan, a finger or the frame's edge) is left
+    /// out of the score either way, as it is left out of the detector's training. The hint is the
+    /// number of cards showing an index at all, as the round tells how many cards a hand holds.
+    /// Reads are matched to cards by place: a read counts for the card whose index it sits on, so
+    /// a wrong read cannot make up for a missed card, and a read where no index is counts as wrong.
     public static func synthetic(reader: CardReader, generator: SceneGenerator, scenes: Int, seed: UInt64,
-                                 postProcess: ((inout RGBImage, inout SeededGenerator) -> Void)? = nil) -> EvaluationSummary {
+                                 postProcess: ((inout RGBImage, inout SeededGenerator) -> Void)? = nil,
+                                 inspect: ((Scene, ReadResult) -> Void)? = nil) -> EvaluationSummary {
         var rng = SeededGenerator(seed: seed)
         var results: [ReadResult] = []
         for i in 0..<scenes {
             var scene = generator.render(rng: &rng)
             postProcess?(&scene.image, &rng)
-            let shown = Set(scene.indices.filter { $0.visibility == .visible }.map(\.cardID))
-            let expected = scene.cards.enumerated().filter { shown.contains($0.offset) }.map(\.element.card)
-            let detections = (try? reader.read(scene.image, hint: expected.count)) ?? []
-            results.append(score(name: "synthetic-\(i + 1)", expected: expected, detections: detections, ordered: false))
+            let showing = Set(scene.indices.map(\.cardID)).count
+            let detections = (try? reader.read(scene.image, hint: showing)) ?? []
+            let result = score(name: "synthetic-\(i + 1)", scene: scene, detections: detections)
+            inspect?(scene, result)
+            results.append(result)
         }
         return EvaluationSummary(results: results)
+    }
+
+    /// Scores the reads of a synthetic scene against its labels, by place (see `synthetic`).
+    public static func score(name: String, scene: Scene, detections: [Detection]) -> ReadResult {
+        let mustReadSet = Set(scene.indices.filter { mustBeRead($0, in: scene) }.map(\.cardID))
+        let mustRead = mustReadSet.sorted()
+        var readRight = Set<Int>()
+        var wrong = 0, duplicates = 0
+        var confusions: [(Card, Card)] = []
+        for d in detections {
+            guard let label = label(at: d.center, in: scene) else { wrong += 1; continue }
+            // Partly hidden cards are neither asked for nor held against the reader, as in training.
+            guard mustReadSet.contains(label.cardID) else { continue }
+            if label.card != d.card {
+                wrong += 1
+                confusions.append((label.card, d.card))
+            } else if readRight.contains(label.cardID) {
+                wrong += 1
+                duplicates += 1
+            } else {
+                readRight.insert(label.cardID)
+            }
+        }
+        let correct = mustRead.filter { readRight.contains($0) }.count
+        return ReadResult(name: name, expected: mustRead.map { scene.cards[$0].card }, read: detections.map(\.card), detections: detections,
+                          correct: correct, confusions: confusions, duplicates: duplicates, wrong: wrong)
+    }
+
+    /// Whether an index shows whole: not hidden by other cards or fingers, and not cut by the
+    /// frame's edge. The generator judges cover before its perspective warp, which can move an
+    /// index partly out of the frame; the same rule as for cover applies to the frame: at least
+    /// 90% of the letters' box must be inside it.
+    public static func mustBeRead(_ l: IndexLabel, in scene: Scene) -> Bool {
+        guard l.visibility == .visible else { return false }
+        let halfWidth = 0.4 * l.size * Float(l.card.name.count), halfHeight = 0.5 * l.size
+        let c = cosf(l.angle), s = sinf(l.angle)
+        var inside = 0
+        for gy in 0..<4 {
+            for gx in 0..<5 {
+                let u = halfWidth * ((Float(gx) + 0.5) / 2.5 - 1), v = halfHeight * ((Float(gy) + 0.5) / 2 - 1)
+                let x = l.center.x + u * c - v * s, y = l.center.y + u * s + v * c
+                if x >= 0, y >= 0, x < Float(scene.image.width), y < Float(scene.image.height) { inside += 1 }
+            }
+        }
+        return inside >= 18
+    }
+
+    /// The index (of either corner of any card) a point sits on, if any: the nearest within 0.7
+    /// of its letters' height.
+    public static func label(at p: Point, in scene: Scene) -> IndexLabel? {
+        func distance(_ l: IndexLabel) -> Float { hypotf(l.center.x - p.x, l.center.y - p.y) }
+        return scene.indices.filter { distance($0) < 0.7 * $0.size }.min { distance($0) < distance($1) }
+    }
+
+    /// Why a synthetic scene's cards were missed: for each expected card that was not read, whether
+    /// the detector proposed none of its visible indices (a miss) or proposed one that was then
+    /// read as something else or rejected (a misread).
+    public static func missedCards(scene: Scene, detections: [Detection], candidates: [Point]) -> (missed: [IndexLabel], misread: [IndexLabel]) {
+        var missed: [IndexLabel] = [], misread: [IndexLabel] = []
+        let shown = scene.indices.filter { mustBeRead($0, in: scene) }
+        for card in Set(shown.map(\.cardID)).sorted() {
+            let labels = scene.indices.filter { $0.cardID == card }
+            if detections.contains(where: { d in d.card == labels[0].card && label(at: d.center, in: scene)?.cardID == card }) { continue }
+            let proposed = candidates.contains { label(at: $0, in: scene)?.cardID == card }
+            if proposed { misread.append(labels[0]) } else { missed.append(labels[0]) }
+        }
+        return (missed, misread)
     }
 
     /// Scores one read against what was expected, in order.
     public static func score(expected: [Card], read: [Card]) -> ReadResult {
         let detections = read.map { Detection(card: $0, confidence: 1, center: Point(0, 0), size: 1, angle: 0, cardCenter: Point(0, 0), classProbability: 1) }
-        return score(name: "", expected: expected, detections: detections, ordered: true)
+        return score(name: "", expected: expected, detections: detections)
     }
 
-    static func score(name: String, expected: [Card], detections: [Detection], ordered: Bool) -> ReadResult {
+    static func score(name: String, expected: [Card], detections: [Detection]) -> ReadResult {
         let read = detections.map(\.card)
         var counts = CardCounts(expected)
         var duplicates = 0
         for c in read { if counts[c] > 0 { counts[c] -= 1 } else if expected.contains(c) { duplicates += 1 } }
-        if ordered {
-            let (correct, confusions) = align(expected, read)
-            return ReadResult(name: name, expected: expected, read: read, detections: detections, correct: correct, confusions: confusions, duplicates: duplicates)
-        }
-        let e = CardCounts(expected), r = CardCounts(read)
-        let correct = Card.all.reduce(0) { $0 + min(e[$1], r[$1]) }
-        let missing = (e - r).cards, extra = (r - e).cards
-        return ReadResult(name: name, expected: expected, read: read, detections: detections, correct: correct,
-                          confusions: Array(zip(missing, extra)), duplicates: duplicates)
+        let (correct, confusions) = align(expected, read)
+        return ReadResult(name: name, expected: expected, read: read, detections: detections, correct: correct, confusions: confusions,
+                          duplicates: duplicates, wrong: read.count - correct)
     }
 
     /// Levenshtein alignment: matches and substitutions along the cheapest edit path.

@@ -162,6 +162,22 @@ enum Perspective {
 
 /// Lighting gradients, glare, colour temperature, defocus and motion blur, sensor noise.
 enum Photometric {
+    /// Cards (and fingers) in shade before a bright, washed-out background: a hand held up
+    /// against a ceiling or a window. `ids`: per pixel, -1 where no card or finger is.
+    static func backlight(_ img: inout RGBImage, ids: [Int16], rng: inout SeededGenerator) {
+        let shade = rng.uniform(0.4...0.75)
+        let bright = rng.uniform(190...250), wash = rng.uniform(0.5...0.9)
+        img.pixels.withUnsafeMutableBufferPointer { px in
+            for i in 0..<ids.count {
+                for c in 0..<3 {
+                    let v = Float(px[3 * i + c])
+                    let out = ids[i] == -1 ? v + (bright - v) * wash : v * shade
+                    px[3 * i + c] = UInt8(min(255, max(0, out)))
+                }
+            }
+        }
+    }
+
     static func apply(to img: inout RGBImage, scale s: Float, rng: inout SeededGenerator) {
         let w = img.width, h = img.height
         let ga = rng.uniform(0 ... 2 * .pi), gStrength = rng.uniform(0...0.5)

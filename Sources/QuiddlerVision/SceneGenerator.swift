@@ -23,6 +23,9 @@ public struct SceneGenerator: Sendable {
         public var indexSize: ClosedRange<Float> = 11...56
         /// Turn photometric effects and clutter off (for clean demo frames).
         public var clean = false
+        /// How often the cards are in shade before a brighter background (0 draws nothing from
+        /// the generator, so scenes stay as they were without it).
+        public var backlitChance: Float = 0
 
         public init(layout: Layout? = nil, hand: [Card]? = nil, discard: Card? = nil, clean: Bool = false) {
             self.layout = layout
@@ -68,6 +71,9 @@ public struct SceneGenerator: Sendable {
             drawCard(p, id: Int16(id), into: &img, ids: &ids)
         }
         if !request.clean && rng.nextFloat() < 0.45 { Occluders.fingers(placed: placed, into: &img, ids: &ids, scale: s, rng: &rng) }
+        if request.backlitChance > 0 && !request.clean && rng.nextFloat() < request.backlitChance {
+            Photometric.backlight(&img, ids: ids, rng: &rng)
+        }
         var labels = indexLabels(placed, ids: ids, width: width, height: height)
         var scene = Scene(image: img, indices: labels, cards: placed)
         if !request.clean {

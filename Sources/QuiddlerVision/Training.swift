@@ -93,7 +93,9 @@ public struct TrainingData {
     /// Classifier examples from one 640×480 scene: jittered crops of visible indices and as many
     /// crops of other things (background, card art, borders, the big centre letters).
     public func classifierExamples(rng: inout SeededGenerator, perScene: Int = 16) -> [([Float], Int)] {
-        var scene = pick(&rng).render(width: 640, height: 480, rng: &rng)
+        var request = SceneGenerator.Request()
+        request.backlitChance = TrainingData.classifierBacklitChance
+        var scene = pick(&rng).render(request, width: 640, height: 480, rng: &rng)
         postProcess(&scene.image, &rng)
         var out: [([Float], Int)] = []
         var crop = [Float](repeating: 0, count: DetectorModel.cropSide * DetectorModel.cropSide)
@@ -118,6 +120,11 @@ public struct TrainingData {
         }
         return out
     }
+
+    /// How often a classifier scene is backlit (cards in shade before a bright ceiling or window).
+    /// The crops are normalised, but a background brighter than the card changes how an index
+    /// looks after normalisation, and hands held up to a webcam are often seen that way.
+    public static let classifierBacklitChance: Float = 0.3
 
     private func negativeSpot(_ scene: Scene, rng: inout SeededGenerator) -> (Point, Float, Float) {
         let size = rng.uniform(11...56)

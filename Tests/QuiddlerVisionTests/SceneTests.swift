@@ -110,6 +110,86 @@ import Testing
         #expect(r.duplicates == 1)
     }
 
+    @Test func syntheticReadsAreScoredByPlace() throws {
+        var rng = SeededGenerator(seed: 23)
+        var request = SceneGenerator.Request(layout: .hand, hand: try CardParser.cards("c l o u d s"), clean: true)
+        request.indexSize = 24...32
+        let scene = SceneGenerator(art: TestArt.drawn).render(request, rng: &rng)
+        let visible = scene.indices.filter { $0.visibility == .visible }
+        let mustRead = Set(visible.map(\.cardID)).sorted()
+        try #require(mustRead.count >= 3)
+        func read(_ l: IndexLabel, as card: Card) -> Detection {
+            Detection(card: card, confidence: 0.9, center: Point(l.center.x + 0.1 * l.size, l.center.y), size: l.size,
+                      angle: l.angle, cardCenter: l.cardCenter, classProbability: 0.9)
+        }
+        let first = visible.first { $0.cardID == mustRead[0] }!, second = visible.first { $0.cardID == mustRead[1] }!
+        let other = Card.all.first { $0 != second.card }!
+        var detections = mustRead.dropFirst(2).map { id in read(visible.first { $0.cardID == id }!, as: scene.cards[id].card) }
+        detections.append(read(first, as: first.card))
+        detections.append(read(first, as: first.card))   // the same card twice
+        detections.append(read(second, as: other))       // a misread
+        detections.append(Detection(card: other, confidence: 0.5, center: Point(-500, -500), size: 20, angle: 0,
+                                    cardCenter: Point(-500, -400), classProbability: 0.5))   // where no index is
+        // A partly hidden card, read wrong, counts neither way.
+        if let hidden = scene.indices.first(where: { l in l.visibility == .ignore && !mustRead.contains(l.cardID) }) {
+            detections.append(read(hidden, as: Card.all.first { $0 != hidden.card }!))
+        }
+        let r = Evaluation.score(name: "s", scene: scene, detections: detections)
+        #expect(r.expected.count == mustRead.count)
+        #expect(r.correct == mustRead.count - 1)
+        #expect(r.duplicates == 1)
+        #expect(r.wrong == 3)
+        #expect(r.confusions.count == 1 && r.confusions[0].0 == second.card && r.confusions[0].1 == other)
+        #expect(!r.exact)
+        let right = mustRead.map { id in read(visible.first { $0.cardID == id }!, as: scene.cards[id].card) }
+        #expect(Evaluation.score(name: "s", scene: scene, detections: right).exact)
+    }
+
+    @Test func backlitScenesPutTheCardsInShade() {
+        var request = SceneGenerator.Request(layout: .hand)
+        request.backlitChance = 1
+        var darker = 0
+        for seed in 0..<4 {
+            var rng = SeededGenerator(seed: 40 + UInt64(seed))
+            let scene = SceneGenerator(art: TestArt.drawn).render(request, width: 320, height: 240, rng: &rng)
+            // Compare the paper at the cards' centres with the frame's corners.
+            let g = scene.image.gray
+            func lum(_ x: Float, _ y: Float) -> Float { Float(g.pixels[min(239, max(0, Int(y))) * 320 + min(319, max(0, Int(x)))]) }
+            let card: [Float] = scene.cards.map { lum($0.center.x, $0.center.y) }
+            let corners: [Float] = [lum(0, 0), lum(319, 0), lum(0, 239), lum(319, 239)]
+            let cornerMean = corners.reduce(0, +) / 4
+            if card.reduce(0, +) / Float(card.count) < cornerMean { darker += 1 }
+        }
+        #expect(darker >= 3)
+    }
+
+    @Test func syntheticErrorsAreSplitIntoMissesAndMisreads() throws {
+        var rng = SeededGenerator(seed: 21)
+        let hand = try CardParser.cards("b o x e s")
+        var request = SceneGenerator.Request(layout: .hand, hand: hand, clean: true)
+        request.indexSize = 24...32
+        let scene = SceneGenerator(art: TestArt.drawn).render(request, rng: &rng)
+        let visible = scene.indices.filter { $0.visibility == .visible }
+        let shown = Set(visible.map(\.cardID)).sorted()
+        try #require(shown.count >= 3)
+        let expected = shown.map { scene.cards[$0].card }
+        // The first shown card is read as another kind; the second is never proposed.
+        let misreadID = shown[0], missedID = shown[1]
+        let wrong = Card.all.first { !expected.contains($0) }!
+        func at(_ id: Int, _ card: Card) -> Detection {
+            let l = visible.first { $0.cardID == id }!
+            return Detection(card: card, confidence: 0.9, center: l.center, size: l.size, angle: l.angle, cardCenter: l.cardCenter, classProbability: 0.9)
+        }
+        let detections = [at(misreadID, wrong)] + shown.dropFirst(2).map { at($0, scene.cards[$0].card) }
+        let proposed = visible.filter { $0.cardID != missedID }.map { Point($0.center.x + 0.2 * $0.size, $0.center.y) }
+        let why = Evaluation.missedCards(scene: scene, detections: detections, candidates: proposed)
+        #expect(why.missed.map(\.cardID) == [missedID])
+        #expect(why.misread.map(\.cardID) == [misreadID])
+        // Read right, nothing to explain.
+        let perfect = Evaluation.missedCards(scene: scene, detections: shown.map { at($0, scene.cards[$0].card) }, candidates: [])
+        #expect(perfect.missed.isEmpty && perfect.misread.isEmpty)
+    }
+
     @Test func wilsonIntervalBrackets() {
         let (lo, hi) = wilsonInterval(6, 6)
         #expect(lo > 0.5 && lo < 0.7 && hi > 0.999)

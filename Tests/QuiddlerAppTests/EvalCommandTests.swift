@@ -1,0 +1,69 @@
+import Foundation
+import QuiddlerCapture
+import QuiddlerGame
+import QuiddlerRandom
+import QuiddlerTestSupport
+import QuiddlerVision
+import Testing
+
+/// `quiddler eval` on a labelled folder made from drawn-card scenes, and on synthetic scenes.
+@Suite struct EvalCommandTests {
+    /// Writes `count` hand scenes and their labels.json; returns the folder and the cards shown.
+    func photoFolder(count: Int) throws -> (String, [[Card]]) {
+        let dir = temporaryFolder()
+        var rng = SeededGenerator(seed: 31)
+        var entries: [String] = [], hands: [[Card]] = []
+        for i in 0..<count {
+            var request = SceneGenerator.Request(layout: .hand, hand: Array(CardCounts.deck.cards.shuffled(using: &rng).prefix(3 + i)), clean: true)
+            request.indexSize = 24...32
+            let scene = SceneGenerator(art: TestArt.drawn).render(request, rng: &rng)
+            let shown = Set(scene.indices.filter { $0.visibility == .visible }.map(\.cardID))
+            let cards = scene.cards.enumerated().filter { shown.contains($0.offset) }.map(\.element.card)
+            try ImageFile.writeJPEG(scene.image, to: "\(dir)/hand-\(i).jpg", quality: 92)
+            entries.append("{\"file\": \"hand-\(i).jpg\", \"cards\": [\(cards.map { "\"\($0.name)\"" }.joined(separator: ", "))]}")
+            hands.append(cards)
+        }
+        try "{\"photos\": [\(entries.joined(separator: ",\n"))]}".write(toFile: dir + "/labels.json", atomically: true, encoding: .utf8)
+        return (dir, hands)
+    }
+
+    @Test func scoresPhotosAndSyntheticScenesConsistently() throws {
+        let (dir, hands) = try photoFolder(count: 3)
+        let errors = temporaryFolder() + "/errors"
+        let r = try runQuiddler(["eval", "--photos", dir, "--hint", "--synthetic", "12", "--errors", errors, "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let photos = try #require(report["photos"] as? [String: Any])
+        #expect(photos["images"] as? Int == 3)
+        #expect(photos["cards"] as? Int == hands.map(\.count).reduce(0, +))
+        let synthetic = try #require(report["synthetic"] as? [String: Any])
+        let cards = try #require(synthetic["cards"] as? Int), correct = try #require(synthetic["correct"] as? Int)
+        let notProposed = try #require(synthetic["notProposed"] as? Int), misread = try #require(synthetic["misread"] as? Int)
+        #expect(synthetic["images"] as? Int == 12)
+        #expect(cards > 12 && correct <= cards)
+        // Every card not read is explained one way or the other.
+        #expect(notProposed + misread == cards - correct)
+        let low = try #require(synthetic["accuracyLow"] as? Double), high = try #require(synthetic["accuracyHigh"] as? Double)
+        let accuracy = try #require(synthetic["accuracy"] as? Double)
+        #expect(low <= accuracy && accuracy <= high)
+        // Scenes read wrong leave their annotated frame and crops behind.
+        let exact = try #require(synthetic["exact"] as? Int)
+        let written = (try? FileManager.default.contentsOfDirectory(atPath: errors)) ?? []
+        #expect(written.filter { $0.hasPrefix("synthetic-") && $0.hasSuffix("-annotated.jpg") }.count == 12 - exact)
+    }
+
+    @Test func aTableNamesEveryPhoto() throws {
+        let (dir, _) = try photoFolder(count: 2)
+        let r = try runQuiddler(["eval", "--photos", dir, "--synthetic", "0", "--errors", temporaryFolder()])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("hand-0.jpg") && r.stdout.contains("hand-1.jpg"))
+        #expect(r.stdout.contains("cards right:") && r.stdout.contains("images exactly right:"))
+    }
+
+    @Test func aFolderWithoutLabelsIsAOneLineError() throws {
+        let r = try runQuiddler(["eval", "--photos", temporaryFolder(), "--synthetic", "0"])
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("labels.json"), "\(r.stderr)")
+        #expect(r.stderr.split(separator: "\n").count == 1, "\(r.stderr)")
+    }
+}
