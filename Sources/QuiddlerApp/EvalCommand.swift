@@ -100,7 +100,7 @@ struct EvalCommand: ParsableCommand {
                 try ImageFile.writeJPEG(crop, to: "\(base)-\(l.card.name)-\(reason).jpg", codec: codec)
             }
         }
-        let mustRead = Set(scene.indices.filter { Evaluation.mustBeRead($0, in: scene) }.map(\.cardID))
+        let mustRead = Evaluation.mustReadCards(scene)
         for d in r.detections {
             // Reads where no index is, or of a card that must be read, as another kind.
             let at = Evaluation.label(at: d.center, in: scene)

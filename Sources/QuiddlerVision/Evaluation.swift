@@ -95,7 +95,7 @@ public enum Evaluation {
 
     /// Scores the reads of a synthetic scene against its labels, by place (see `synthetic`).
     public static func score(name: String, scene: Scene, detections: [Detection]) -> ReadResult {
-        let mustReadSet = Set(scene.indices.filter { mustBeRead($0, in: scene) }.map(\.cardID))
+        let mustReadSet = mustReadCards(scene)
         let mustRead = mustReadSet.sorted()
         var readRight = Set<Int>()
         var wrong = 0, duplicates = 0
@@ -138,6 +138,11 @@ public enum Evaluation {
         return inside >= 18
     }
 
+    /// The cards (by place in the scene) that must be read: those with an index showing whole.
+    public static func mustReadCards(_ scene: Scene) -> Set<Int> {
+        Set(scene.indices.filter { mustBeRead($0, in: scene) }.map(\.cardID))
+    }
+
     /// The index (of either corner of any card) a point sits on, if any: the nearest within 0.7
     /// of its letters' height.
     public static func label(at p: Point, in scene: Scene) -> IndexLabel? {
@@ -150,8 +155,7 @@ public enum Evaluation {
     /// read as something else or rejected (a misread).
     public static func missedCards(scene: Scene, detections: [Detection], candidates: [Point]) -> (missed: [IndexLabel], misread: [IndexLabel]) {
         var missed: [IndexLabel] = [], misread: [IndexLabel] = []
-        let shown = scene.indices.filter { mustBeRead($0, in: scene) }
-        for card in Set(shown.map(\.cardID)).sorted() {
+        for card in mustReadCards(scene).sorted() {
             let labels = scene.indices.filter { $0.cardID == card }
             if detections.contains(where: { d in d.card == labels[0].card && label(at: d.center, in: scene)?.cardID == card }) { continue }
             let proposed = candidates.contains { label(at: $0, in: scene)?.cardID == card }
