@@ -7,9 +7,11 @@ import QuiddlerVision
 /// `quiddler detect`: reads the cards in images.
 struct DetectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "detect", abstract: "Read the cards in photos: left to right, with confidences.")
+        commandName: "detect", abstract: "Read the cards in photos: in reading order, with confidences.",
+        discussion: "A card read from weak evidence is marked with '?' (\"sure\": false in JSON). With --consensus the images (or the images of a folder, in natural order) are frames of one sequence, and the settled reading is printed.")
 
-    @Argument(help: "JPEG or PNG images.") var images: [String]
+    @Argument(help: "JPEG or PNG images, or folders of them.") var images: [String]
+    @Flag(help: "Treat the images as consecutive frames and print the reading they settle on.") var consensus = false
     @Option(name: .customLong("cards"), help: "How many cards the hand holds (the round tells it).") var hint: Int?
     @Option(help: "A folder with index-detector.qnn and card-classifier.qnn (default: the shipped model).") var model: String?
     @Option(help: "Write the image with boxes and labels drawn on it (NAME-2.jpg … for several images).") var annotate: String?
@@ -23,7 +25,10 @@ struct DetectCommand: ParsableCommand {
     func run() throws {
         let reader = try ModelLoading.reader(folder: model)
         let codec = JPEGCodec()
-        for (i, path) in images.enumerated() {
+        var paths: [String] = []
+        for p in images { paths += ImageFile.isFolder(p) ? try ImageFile.imagesInFolder(p) : [p] }
+        if consensus { return try runConsensus(paths, reader: reader, codec: codec) }
+        for (i, path) in paths.enumerated() {
             let image = try ImageFile.load(path, codec: codec)
             let found = try reader.read(image, hint: hint)
             if candidates {
@@ -36,16 +41,42 @@ struct DetectCommand: ParsableCommand {
                 }
             }
             if json {
-                print(DetectionJSON.line(file: path, detections: found))
+                print(try DetectionJSON.line(file: path, detections: found))
             } else {
-                let list = found.map { "\($0.card.name) (\(String(format: "%.2f", $0.confidence)))" }
-                print("\(path): \(found.isEmpty ? "no cards" : list.joined(separator: " "))")
+                print("\(path): \(Self.describe(found))")
             }
             if let annotate {
-                let out = images.count == 1 ? annotate : Self.numbered(annotate, i + 1)
+                let out = paths.count == 1 ? annotate : Self.numbered(annotate, i + 1)
                 try ImageFile.writeJPEG(Annotation.draw(found, on: image), to: out, codec: codec)
             }
         }
+    }
+
+    /// Reads the paths as frames of one sequence; prints each frame's reading as it settles and
+    /// the settled reading at the end.
+    func runConsensus(_ paths: [String], reader: CardReader, codec: JPEGCodec) throws {
+        var tracker = ConsensusTracker()
+        for path in paths {
+            let image = try ImageFile.load(path, codec: codec)
+            tracker.update(try reader.read(image, hint: hint))
+            if !json {
+                let settling = tracker.all.filter { !$0.sure }.map(\.card.name)
+                print("\(path): settled \(Self.describe(tracker.settled))" + (settling.isEmpty ? "" : " · settling \(settling.joined(separator: " "))"))
+            }
+        }
+        if json {
+            print(try DetectionJSON.line(file: paths.last ?? "", detections: tracker.settled, frames: tracker.frames))
+        } else {
+            print("settled over \(tracker.frames) frames: \(tracker.settled.isEmpty ? "no cards" : tracker.settled.map(\.card.name).joined(separator: " "))")
+        }
+        if let annotate, let last = paths.last {
+            try ImageFile.writeJPEG(Annotation.draw(tracker.settled, on: try ImageFile.load(last, codec: codec)), to: annotate, codec: codec)
+        }
+    }
+
+    /// "a (0.93) th? (0.41) …", or "no cards".
+    static func describe(_ found: [Detection]) -> String {
+        found.isEmpty ? "no cards" : found.map { "\($0.card.name)\($0.sure ? "" : "?") (\(String(format: "%.2f", $0.confidence)))" }.joined(separator: " ")
     }
 
     static func numbered(_ path: String, _ n: Int) -> String {
@@ -61,9 +92,9 @@ enum Annotation {
         var img = image
         let thick = max(2, image.width / 320)
         for (i, d) in detections.enumerated() {
-            let colour: RGB = d.confidence >= 0.7 ? .green : .yellow
+            let colour: RGB = d.sure ? .green : .yellow
             img.drawBox(RotatedBox(center: d.center, width: d.size * 1.8, height: d.size * 1.5, angle: d.angle), color: colour, thickness: thick)
-            img.drawText("\(i + 1) \(d.card.name)", x: Int(d.center.x + d.size), y: Int(d.center.y - d.size),
+            img.drawText("\(i + 1) \(d.card.name)\(d.sure ? "" : "?")", x: Int(d.center.x + d.size), y: Int(d.center.y - d.size),
                          color: .black, background: colour, scale: max(1, image.width / 400))
         }
         return img
@@ -72,17 +103,32 @@ enum Annotation {
 
 /// The JSON line `detect --json` prints for one image.
 enum DetectionJSON {
-    static func line(file: String, detections: [Detection]) -> String {
-        let cards = detections.map { "\"\($0.card.name)\"" }.joined(separator: ",")
-        let items = detections.map { d in
-            String(format: "{\"kind\":\"%@\",\"confidence\":%.4f,\"center\":[%.1f,%.1f],\"size\":%.1f,\"angle\":%.4f,\"cardCenter\":[%.1f,%.1f]}",
-                   d.card.name, d.confidence, d.center.x, d.center.y, d.size, d.angle, d.cardCenter.x, d.cardCenter.y)
-        }
-        return "{\"file\":\(jsonString(file)),\"cards\":[\(cards)],\"detections\":[\(items.joined(separator: ","))]}"
+    struct Item: Codable {
+        let kind: String
+        let sure: Bool
+        let confidence: Float
+        let center: [Float]
+        let size: Float
+        let angle: Float
+        let cardCenter: [Float]
     }
 
-    static func jsonString(_ s: String) -> String {
-        let data = (try? JSONSerialization.data(withJSONObject: [s])) ?? Data("[\"\"]".utf8)
-        return String(String(decoding: data, as: UTF8.self).dropFirst().dropLast())
+    struct Line: Codable {
+        let file: String
+        let cards: [String]
+        let frames: Int?
+        let detections: [Item]
+    }
+
+    static func line(file: String, detections: [Detection], frames: Int? = nil) throws -> String {
+        func r(_ x: Float, _ places: Float = 10) -> Float { x.isFinite ? (x * places).rounded() / places : 0 }
+        let items = detections.map { d in
+            Item(kind: d.card.name, sure: d.sure, confidence: r(d.confidence, 10000), center: [r(d.center.x), r(d.center.y)], size: r(d.size),
+                 angle: r(d.angle, 10000), cardCenter: [r(d.cardCenter.x), r(d.cardCenter.y)])
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = try encoder.encode(Line(file: file, cards: detections.map(\.card.name), frames: frames, detections: items))
+        return String(decoding: data, as: UTF8.self)
     }
 }

@@ -12,8 +12,9 @@ struct EvalCommand: ParsableCommand {
 
     @Option(help: "A folder of photos with labels.json.") var photos: String?
     @Option(help: "The labels file (default: DIR/labels.json).") var labels: String?
-    @Flag(help: "Give the reader each photo's card count, as the round would.") var hint = false
+    @Flag(help: "Give the reader each image's card count, as the round would (default: no hint).") var hint = false
     @Option(help: "Synthetic validation scenes to score (0 to skip).") var synthetic = 200
+    @Option(help: "Synthetic frame sequences to run the consensus tracker over (0 to skip).") var sequences = 0
     @Option(help: "Card scans for the synthetic scenes (default: drawn cards).") var cards: String?
     @Option(help: "Seed of the synthetic validation set.") var seed: UInt64 = 4242
     @Option(help: "Where to write crops of every error.") var errors = "eval-errors"
@@ -35,7 +36,7 @@ struct EvalCommand: ParsableCommand {
             let jpeg = JPEGArtefacts()
             var missed = 0, misread = 0
             var failure: Error?
-            let summary = Evaluation.synthetic(reader: reader, generator: generator, scenes: synthetic, seed: seed,
+            let summary = Evaluation.synthetic(reader: reader, generator: generator, scenes: synthetic, seed: seed, hint: hint,
                                                postProcess: { img, rng in jpeg.apply(&img, rng: &rng) },
                                                inspect: { scene, result in
                 guard !result.exact, failure == nil else { return }
@@ -47,18 +48,43 @@ struct EvalCommand: ParsableCommand {
             })
             if let failure { throw failure }
             if !json {
-                print(table(summary, title: "Synthetic validation: \(synthetic) scenes, seed \(seed), \(cards == nil ? "drawn cards" : "scans") (with hint)", perImage: false))
+                print(table(summary, title: "Synthetic validation: \(synthetic) scenes, seed \(seed), \(cards == nil ? "drawn cards" : "scans")\(hint ? " (with the hint)" : "")", perImage: false))
                 print("  cards not read: \(missed) never proposed by the detector, \(misread) proposed but misread or rejected")
+                print("  by layout:    " + summary.byLayout.map { "\($0.layout.rawValue) " + ratio($0.correct, $0.total) }.joined(separator: " · "))
+                print("  by letters' height: " + summary.bySize.map { "\(bandName($0.band)) px " + ratio($0.correct, $0.total) }.joined(separator: " · "))
                 if summary.exact < summary.results.count { print("  scenes with errors and crops of them: \(errors)/") }
             }
             var n = numbers(summary)
             n["notProposed"] = missed
             n["misread"] = misread
+            n["byLayout"] = Dictionary(uniqueKeysWithValues: summary.byLayout.map { ($0.layout.rawValue, ["correct": $0.correct, "cards": $0.total]) })
+            n["bySize"] = Dictionary(uniqueKeysWithValues: summary.bySize.map { (bandName($0.band), ["correct": $0.correct, "cards": $0.total]) })
             report["synthetic"] = n
+        }
+        if sequences > 0 {
+            let generator = SceneGenerator(art: try CardLoading.art(cards: cards))
+            let jpeg = JPEGArtefacts()
+            let c = Evaluation.consensus(reader: reader, generator: generator, sequences: sequences, seed: seed,
+                                         postProcess: { img, rng in jpeg.apply(&img, rng: &rng) })
+            let ci = wilsonInterval(c.correct, c.cards)
+            if !json {
+                print("Consensus over \(sequences) synthetic sequences of 24 frames (\(FrameSequence.Motion.allCases.map(\.rawValue).joined(separator: ", "))), seed \(seed), scored after 6 frames")
+                print(String(format: "  cards right: %d/%d = %.2f%% (95%% CI %.2f–%.2f%%), reads of no card there: %d", c.correct, c.cards, 100 * c.accuracy, 100 * ci.low, 100 * ci.high, c.wrong))
+                print("  by motion: " + FrameSequence.Motion.allCases.compactMap { m in c.byMotion[m].map { "\(m.rawValue) " + ratio($0.correct, $0.cards) } }.joined(separator: " · "))
+                print(String(format: "  flicker while still: %d changes in %.1f s = %.2f per second", c.stillChanges, c.stillSeconds, c.flicker))
+            }
+            report["consensus"] = ["cards": c.cards, "correct": c.correct, "accuracy": c.accuracy, "wrongReads": c.wrong,
+                                   "stillChanges": c.stillChanges, "stillSeconds": c.stillSeconds, "flickerPerSecond": c.flicker]
         }
         if json, let data = try? JSONSerialization.data(withJSONObject: report, options: [.sortedKeys]) {
             print(String(decoding: data, as: UTF8.self))
         }
+    }
+
+    func ratio(_ k: Int, _ n: Int) -> String { n == 0 ? "–" : String(format: "%d/%d = %.1f%%", k, n, 100 * Double(k) / Double(n)) }
+
+    func bandName(_ band: Range<Float>) -> String {
+        band.upperBound >= 1000 ? "\(Int(band.lowerBound))+" : "\(Int(band.lowerBound))–\(Int(band.upperBound))"
     }
 
     func numbers(_ s: EvaluationSummary) -> [String: Any] {

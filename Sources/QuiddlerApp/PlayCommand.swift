@@ -179,9 +179,7 @@ final class Runtime: @unchecked Sendable {
             }
             detectQueue.async {
                 var rng = SeededGenerator(seed: seed)
-                var request = SceneGenerator.Request(hand: hand, discard: discard)
-                request.indexSize = 22...34
-                let scene = SceneGenerator(art: art).render(request, rng: &rng)
+                let scene = SceneGenerator(art: art).demo(hand: hand, discard: discard, rng: &rng)
                 let start = Date()
                 let detections = (try? reader.read(scene.image, hint: hand.count + 1)) ?? []
                 let ms = Date().timeIntervalSince(start) * 1000

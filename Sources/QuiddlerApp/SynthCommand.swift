@@ -14,11 +14,15 @@ struct SynthCommand: ParsableCommand {
     @Option(help: "Folder of card scans (a.png … th.png); without it, plainly drawn cards.") var cards: String?
     @Option(help: "Seed: the same seed gives the same scenes.") var seed: UInt64 = 1
     @Option(help: "Frame size, WIDTHxHEIGHT.") var size = "640x480"
+    @Option(help: "Only this layout: \(SceneGenerator.Layout.allCases.map(\.rawValue).joined(separator: ", ")).") var layout: String?
     @Flag(help: "Scenes as the classifier trains on them: some backlit (cards in shade before a bright background).") var classifier = false
 
     func validate() throws {
         guard count > 0 else { throw ValidationError("--count must be at least 1, got \(count)") }
         _ = try parseSize(size)
+        if let layout, SceneGenerator.Layout(rawValue: layout) == nil {
+            throw ValidationError("unknown layout '\(layout)': use one of \(SceneGenerator.Layout.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
     }
 
     func run() throws {
@@ -28,7 +32,7 @@ struct SynthCommand: ParsableCommand {
         var rng = SeededGenerator(seed: seed)
         let jpeg = JPEGArtefacts()
         for i in 1...count {
-            var request = SceneGenerator.Request()
+            var request = SceneGenerator.Request(layout: layout.flatMap(SceneGenerator.Layout.init(rawValue:)))
             if classifier { request.backlitChance = TrainingData.classifierBacklitChance }
             var scene = generator.render(request, width: w, height: h, rng: &rng)
             jpeg.apply(&scene.image, rng: &rng)

@@ -19,24 +19,48 @@ public struct Detection: Sendable, Equatable {
     public let cardCenter: Point
     /// The classifier's probability for `card`.
     public let classProbability: Float
+    /// Whether the evidence is strong; false for a card taken from a weak read (to make up the
+    /// hand size the round asks for, say), which the app and the command line mark with `?`.
+    public var sure: Bool
 
-    public init(card: Card, confidence: Float, center: Point, size: Float, angle: Float, cardCenter: Point, classProbability: Float) {
+    public init(card: Card, confidence: Float, center: Point, size: Float, angle: Float, cardCenter: Point, classProbability: Float, sure: Bool = true) {
         (self.card, self.confidence, self.center, self.size, self.angle) = (card, confidence, center, size, angle)
-        (self.cardCenter, self.classProbability) = (cardCenter, classProbability)
+        (self.cardCenter, self.classProbability, self.sure) = (cardCenter, classProbability, sure)
     }
 }
 
-/// Reads the cards in a frame with the two-stage model: index detector, then crop classifier;
-/// merges the two indices of one card and orders cards left to right along the fan.
+/// An index the detector proposes, in frame pixels.
+public struct IndexCandidate: Sendable {
+    /// The detector's heat at the peak, 0…1.
+    public let heat: Float
+    public let center: Point
+    /// The letters' height and the baseline's angle.
+    public let size: Float
+    public let angle: Float
+    /// Where the card's centre is predicted to be.
+    public let cardCenter: Point
+
+    public init(heat: Float, center: Point, size: Float, angle: Float, cardCenter: Point) {
+        (self.heat, self.center, self.size, self.angle, self.cardCenter) = (heat, center, size, angle, cardCenter)
+    }
+}
+
+/// Reads the cards in a frame with the two-stage model: index detector over an image pyramid,
+/// then crop classifier; merges the two indices of one card and orders cards along the fan.
+///
+/// Not thread-safe: it owns the networks' scratch buffers and its own crop and input buffers.
+/// Give each reader one owner (one serial queue or actor).
 public final class CardReader {
     private let detector: InferenceNetwork
     private let classifier: InferenceNetwork
     /// Peaks weaker than this are not classified.
-    public var peakThreshold: Float = 0.2
-    /// With a hand-size hint the best N are kept anyway, so weaker peaks are worth classifying.
+    public var peakThreshold: Float = 0.15
+    /// With a hand-size hint, weaker peaks are classified too, to fill the hand from doubtful reads.
     public var hintedPeakThreshold: Float = 0.05
-    /// Without a hand-size hint, cards below this confidence are dropped.
-    public var confidenceThreshold: Float = 0.45
+    /// Cards below this confidence (heat × class probability) are not reported without a hint.
+    public var confidenceThreshold: Float = 0.3
+    /// Reads at or above this confidence are sure; those between the thresholds are reported but doubtful.
+    public var sureThreshold: Float = 0.5
     private var cropBuffer = [Float](repeating: 0, count: DetectorModel.cropSide * DetectorModel.cropSide)
     private var inputBuffer: [Float] = []
 
@@ -45,33 +69,42 @@ public final class CardReader {
         self.classifier = classifier
     }
 
-    /// The detector input size for a frame: the frame scaled to the detector's area, rounded up
-    /// to multiples of 16 (padding, not stretching).
+    /// The detector input size for a frame at its reference size: the frame scaled to the
+    /// detector's area, rounded up to multiples of 16 (padding, not stretching). Training uses it.
     public static func detectorGeometry(width: Int, height: Int) -> (scale: Float, width: Int, height: Int) {
         let s = min(Float(DetectorModel.detectorWidth) / Float(width), Float(DetectorModel.detectorHeight) / Float(height))
         let w = Int((Float(width) * s).rounded()), h = Int((Float(height) * s).rounded())
         return (s, (w + 15) / 16 * 16, (h + 15) / 16 * 16)
     }
 
-    /// Frame → the detector's planar float input, (3, H, W), padded with mid-grey.
+    /// Frame → the detector's planar float input at its reference size, (3, H, W), padded with mid-grey.
     public static func detectorInput(_ frame: RGBImage, into buffer: inout [Float]) -> (scale: Float, width: Int, height: Int) {
         let g = detectorGeometry(width: frame.width, height: frame.height)
         let w = Int((Float(frame.width) * g.scale).rounded()), h = Int((Float(frame.height) * g.scale).rounded())
-        let small = frame.resized(width: w, height: h)
-        let plane = g.width * g.height
+        let padded = planarInput(frame.resized(width: w, height: h), into: &buffer)
+        return (g.scale, padded.width, padded.height)
+    }
+
+    /// An image as the detector's planar input, (3, H, W), its sides padded with mid-grey to
+    /// multiples of 16. Returns the padded size.
+    @discardableResult
+    static func planarInput(_ image: RGBImage, into buffer: inout [Float]) -> (scale: Float, width: Int, height: Int) {
+        let w = image.width, h = image.height
+        let pw = (w + 15) / 16 * 16, ph = (h + 15) / 16 * 16
+        let plane = pw * ph
         if buffer.count != 3 * plane { buffer = [Float](repeating: 0, count: 3 * plane) }
         buffer.withUnsafeMutableBufferPointer { b in
             b.update(repeating: 0)
-            small.pixels.withUnsafeBufferPointer { px in
+            image.pixels.withUnsafeBufferPointer { px in
                 for y in 0..<h {
                     for x in 0..<w {
                         let i = 3 * (y * w + x)
-                        for c in 0..<3 { b[c * plane + y * g.width + x] = (Float(px[i + c]) - 128) / 64 }
+                        for c in 0..<3 { b[c * plane + y * pw + x] = (Float(px[i + c]) - 128) / 64 }
                     }
                 }
             }
         }
-        return g
+        return (1, pw, ph)
     }
 
     /// An upright grey crop around an index, normalised to zero mean and unit spread.
@@ -92,38 +125,57 @@ public final class CardReader {
         for i in 0..<(side * side) { crop[i] = (crop[i] - mean) * inv }
     }
 
-    /// Index candidates from the detector alone, in frame pixels, strongest first.
-    public func candidates(_ frame: RGBImage, threshold: Float? = nil, limit: Int = 40) throws(NNError) -> [(heat: Float, center: Point, size: Float, angle: Float, cardCenter: Point)] {
-        let g = CardReader.detectorInput(frame, into: &inputBuffer)
+    /// Index candidates from the detector alone, over every level of the pyramid, in frame
+    /// pixels, strongest first; one per place (the level that sees it best wins).
+    /// - Throws: `NNError` when the frame cannot be run (too small, or a model that does not fit).
+    public func candidates(_ frame: RGBImage, threshold: Float? = nil, limit: Int = 400) throws(NNError) -> [IndexCandidate] {
+        var all: [IndexCandidate] = []
+        let levels = Pyramid.levels(width: frame.width, height: frame.height)
+        var image = frame
+        for (k, level) in levels.enumerated() {
+            image = k == 0 ? frame.resized(width: level.width, height: level.height) : image.halved()
+            let band = Pyramid.band(level: k, of: levels.count)
+            all += try candidates(level: image, scaleX: Float(image.width) / Float(frame.width), scaleY: Float(image.height) / Float(frame.height),
+                                  threshold: threshold ?? peakThreshold, band: band)
+        }
+        return Array(Pyramid.suppress(all).prefix(limit))
+    }
+
+    /// The peaks of one pyramid level whose letters fall in `band` (detector pixels).
+    private func candidates(level: RGBImage, scaleX: Float, scaleY: Float, threshold: Float, band: ClosedRange<Float>) throws(NNError) -> [IndexCandidate] {
+        let g = CardReader.planarInput(level, into: &inputBuffer)
         // The output stays in the network's own buffer (valid until its next run): no copy per frame.
         let out = try inputBuffer.withUnsafeBufferPointer { (p) throws(NNError) -> UnsafeBufferPointer<Float> in
             try detector.run(p, height: g.height, width: g.width)
         }
         let gw = g.width / DetectorModel.stride, gh = g.height / DetectorModel.stride, n = gw * gh
-        var peaks: [(Float, Int)] = []
+        let logit = logf(threshold / (1 - threshold))
+        var found: [IndexCandidate] = []
+        let stride = Float(DetectorModel.stride)
         for y in 0..<gh {
             for x in 0..<gw {
                 let v = out[y * gw + x]
-                guard sigmoid(v) >= (threshold ?? peakThreshold) else { continue }
+                guard v >= logit, v.isFinite else { continue }
                 var isMax = true
                 for dy in -1...1 { for dx in -1...1 where dx != 0 || dy != 0 {
                     let xx = x + dx, yy = y + dy
                     if xx >= 0, yy >= 0, xx < gw, yy < gh, out[yy * gw + xx] > v { isMax = false }
                 } }
-                if isMax { peaks.append((sigmoid(v), y * gw + x)) }
+                guard isMax else { continue }
+                let cell = y * gw + x
+                let size = expf(min(max(out[3 * n + cell], -5), 5)) * DetectorModel.sizeUnit
+                guard band.contains(size) else { continue }
+                let cx = (Float(x) + out[n + cell]) * stride, cy = (Float(y) + out[2 * n + cell]) * stride
+                let angle = atan2f(out[5 * n + cell], out[4 * n + cell])
+                let card = Point(cx + out[6 * n + cell] * size, cy + out[7 * n + cell] * size)
+                let values = [cx, cy, size, angle, card.x, card.y]
+                guard values.allSatisfy(\.isFinite) else { continue }
+                let s = 2 / (scaleX + scaleY)
+                found.append(IndexCandidate(heat: sigmoid(v), center: Point(cx / scaleX, cy / scaleY), size: size * s, angle: angle,
+                                            cardCenter: Point(card.x / scaleX, card.y / scaleY)))
             }
         }
-        peaks.sort { $0.0 > $1.0 }
-        let stride = Float(DetectorModel.stride)
-        return peaks.prefix(limit).map { heat, cell in
-            let x = cell % gw, y = cell / gw
-            let cx = (Float(x) + out[n + cell]) * stride, cy = (Float(y) + out[2 * n + cell]) * stride
-            let size = expf(min(out[3 * n + cell], 5)) * DetectorModel.sizeUnit
-            let angle = atan2f(out[5 * n + cell], out[4 * n + cell])
-            let card = Point(cx + out[6 * n + cell] * size, cy + out[7 * n + cell] * size)
-            let s = 1 / g.scale
-            return (heat, Point(cx * s, cy * s), size * s, angle, Point(card.x * s, card.y * s))
-        }
+        return found
     }
 
     /// Classifies one crop: the probabilities of the 31 kinds and reject.
@@ -135,11 +187,12 @@ public final class CardReader {
     }
 
     /// Reads the cards in a frame.
-    /// - Parameter hint: how many cards the hand holds (the round tells it); nil returns the confident ones.
-    /// - Returns: one detection per card, left to right along the fan.
+    /// - Parameter hint: how many cards the frame shows (the round tells it for a hand). It only
+    ///   settles near-ties: doubtful reads beyond it are dropped, and when too few cards are read
+    ///   the strongest weak reads make up the number, marked as not sure.
+    /// - Returns: one detection per card, in reading order along the fan or row.
     public func read(_ frame: RGBImage, hint: Int? = nil) throws(NNError) -> [Detection] {
-        var found: [Detection] = []
-        var rejected: [Detection] = []
+        var reads: [Detection] = []
         for c in try candidates(frame, threshold: hint == nil ? peakThreshold : hintedPeakThreshold) {
             // The detector may mistake which way up an index is: read it both ways, keep the surer.
             var best: (card: Card, p: Float, flipped: Bool, reject: Bool)?
@@ -152,28 +205,36 @@ public final class CardReader {
                 let better = best.map { old in (old.reject && !reject) || (old.reject == reject && p[k] > old.p * (flipped ? 1.5 : 1)) } ?? true
                 if better { best = (card, p[k], flipped, reject) }
             }
-            guard let b = best else { continue }
+            guard let b = best, b.p.isFinite else { continue }
             let angle = b.flipped ? normalizedAngle(c.angle + .pi) : c.angle
             let cardCenter = b.flipped ? Point(2 * c.center.x - c.cardCenter.x, 2 * c.center.y - c.cardCenter.y) : c.cardCenter
-            let d = Detection(card: b.card, confidence: c.heat * b.p, center: c.center, size: c.size,
-                              angle: angle, cardCenter: cardCenter, classProbability: b.p)
-            if b.reject { rejected.append(d) } else { found.append(d) }
+            // A read the classifier would rather reject counts at half its strength.
+            let confidence = c.heat * b.p * (b.reject ? 0.5 : 1)
+            reads.append(Detection(card: b.card, confidence: confidence, center: c.center, size: c.size, angle: angle,
+                                   cardCenter: cardCenter, classProbability: b.p, sure: !b.reject && confidence >= sureThreshold))
         }
-        var merged = CardReader.mergeCorners(found)
-        if let hint {
-            // The round says how many cards there are: when too few were read surely, take the
-            // strongest of the doubtful ones (marked by their low confidence).
-            if merged.count < hint {
-                let doubtful = rejected.map { d in
-                    Detection(card: d.card, confidence: d.confidence * 0.5, center: d.center, size: d.size, angle: d.angle,
-                              cardCenter: d.cardCenter, classProbability: d.classProbability)
-                }
-                merged = CardReader.mergeCorners(merged + doubtful)
+        return CardReader.orderAlongFan(CardReader.settle(CardReader.mergeCorners(reads), hint: hint, threshold: confidenceThreshold))
+    }
+
+    /// Which reads to report: those at or above `threshold`; with a hint, doubtful reads beyond
+    /// it are dropped (weakest first) and, when too few are left, the strongest weaker reads make
+    /// up the number, as not sure.
+    public static func settle(_ reads: [Detection], hint: Int?, threshold: Float) -> [Detection] {
+        let ranked = reads.sorted { $0.confidence > $1.confidence }
+        var kept = ranked.filter { $0.confidence >= threshold }
+        guard let hint else { return kept }
+        if kept.count > hint {
+            // Only doubtful reads give way to the hint; sure ones stay.
+            let sure = kept.filter(\.sure).count
+            kept = kept.filter(\.sure) + kept.filter { !$0.sure }.prefix(max(0, hint - sure))
+        } else if kept.count < hint {
+            kept += ranked.filter { $0.confidence < threshold }.prefix(hint - kept.count).map { d in
+                var d = d
+                d.sure = false
+                return d
             }
-            merged = Array(merged.sorted { $0.confidence > $1.confidence }.prefix(hint))
         }
-        else { merged = merged.filter { $0.confidence >= confidenceThreshold } }
-        return CardReader.orderAlongFan(merged)
+        return kept
     }
 
     /// Merges the two indices of one card (same kind, about half a turn apart, the same card

@@ -34,6 +34,11 @@ public struct ReadResult: Sendable {
     public let duplicates: Int
     /// Reads that are no card there: misreads, false finds and second reads of one card.
     public let wrong: Int
+    /// For synthetic scenes: the layout, and for each expected card its letters' height in frame
+    /// pixels and whether it was read right.
+    public var layout: SceneGenerator.Layout?
+    public var expectedSizes: [Float] = []
+    public var expectedRight: [Bool] = []
 
     public var exact: Bool { correct == expected.count && wrong == 0 }
 }
@@ -48,6 +53,27 @@ public struct EvaluationSummary: Sendable {
     public var wrong: Int { results.reduce(0) { $0 + $1.wrong } }
     public var accuracy: Double { total == 0 ? 0 : Double(correct) / Double(total) }
     public var confusions: [(Card, Card)] { results.flatMap(\.confusions) }
+
+    /// Cards right and cards expected, by layout (synthetic scenes only).
+    public var byLayout: [(layout: SceneGenerator.Layout, correct: Int, total: Int)] {
+        SceneGenerator.Layout.allCases.compactMap { l in
+            let rs = results.filter { $0.layout == l }
+            guard !rs.isEmpty else { return nil }
+            return (l, rs.reduce(0) { $0 + $1.correct }, rs.reduce(0) { $0 + $1.expected.count })
+        }
+    }
+
+    /// Index-size bands (letters' height in frame pixels) the synthetic score is broken down by.
+    public static let sizeBands: [Range<Float>] = [0..<16, 16..<32, 32..<64, 64..<1000]
+
+    /// Cards right and cards expected, by the letters' height in frame pixels.
+    public var bySize: [(band: Range<Float>, correct: Int, total: Int)] {
+        EvaluationSummary.sizeBands.map { band in
+            var right = 0, total = 0
+            for r in results { for (size, ok) in zip(r.expectedSizes, r.expectedRight) where band.contains(size) { total += 1; if ok { right += 1 } } }
+            return (band, right, total)
+        }
+    }
 }
 
 /// The Wilson score interval for k successes in n trials (95% by default).
@@ -70,27 +96,48 @@ public enum Evaluation {
 
     /// Renders `scenes` validation scenes from a fixed seed and scores the reader on them.
     ///
-    /// Every card whose index shows whole must be read, and read right. A card whose indices are
-    /// all partly hidden (by the next card of a close fan, a finger or the frame's edge) is left
-    /// out of the score either way, as it is left out of the detector's training. The hint is the
-    /// number of cards showing an index at all, as the round tells how many cards a hand holds.
-    /// Reads are matched to cards by place: a read counts for the card whose index it sits on, so
-    /// a wrong read cannot make up for a missed card, and a read where no index is counts as wrong.
-    public static func synthetic(reader: CardReader, generator: SceneGenerator, scenes: Int, seed: UInt64,
+    /// The scenes cover every layout, frames from 320×240 to 4032×3024 and letters from 10 to 150
+    /// pixels tall (`validationScene`). Every card whose index shows whole must be read, and read
+    /// right. A card whose indices are all partly hidden (by the next card of a close fan, a
+    /// finger or the frame's edge) is left out of the score either way, as it is left out of the
+    /// detector's training. With `hint`, the reader is told the number of cards showing an index
+    /// at all, as the round tells how many cards a hand holds. Reads are matched to cards by
+    /// place: a read counts for the card whose index it sits on, so a wrong read cannot make up
+    /// for a missed card, and a read where no index is counts as wrong.
+    public static func synthetic(reader: CardReader, generator: SceneGenerator, scenes: Int, seed: UInt64, hint: Bool = false,
                                  postProcess: ((inout RGBImage, inout SeededGenerator) -> Void)? = nil,
                                  inspect: ((Scene, ReadResult) -> Void)? = nil) -> EvaluationSummary {
         var rng = SeededGenerator(seed: seed)
         var results: [ReadResult] = []
         for i in 0..<scenes {
-            var scene = generator.render(rng: &rng)
+            let (request, width, height) = validationScene(i, rng: &rng)
+            var scene = generator.render(request, width: width, height: height, rng: &rng)
             postProcess?(&scene.image, &rng)
             let showing = Set(scene.indices.map(\.cardID)).count
-            let detections = (try? reader.read(scene.image, hint: showing)) ?? []
+            let detections = (try? reader.read(scene.image, hint: hint ? showing : nil)) ?? []
             let result = score(name: "synthetic-\(i + 1)", scene: scene, detections: detections)
             inspect?(scene, result)
             results.append(result)
         }
         return EvaluationSummary(results: results)
+    }
+
+    /// The frame sizes of the validation set, with how often each is drawn.
+    static let validationFrames: [(width: Int, height: Int, weight: Float)] = [
+        (320, 240, 0.15), (640, 480, 0.45), (1280, 960, 0.2), (2016, 1512, 0.15), (4032, 3024, 0.05),
+    ]
+
+    /// What validation scene `i` shows: the layouts in turn, a frame size, and letters drawn
+    /// log-uniformly from 10 pixels to the most that fits the frame (150 at the most).
+    public static func validationScene(_ i: Int, rng: inout SeededGenerator) -> (SceneGenerator.Request, width: Int, height: Int) {
+        let layouts = SceneGenerator.Layout.allCases
+        var request = SceneGenerator.Request(layout: layouts[i % layouts.count])
+        var r = rng.nextFloat() * validationFrames.reduce(0) { $0 + $1.weight }
+        var frame = validationFrames[1]
+        for f in validationFrames { r -= f.weight; if r < 0 { frame = f; break } }
+        let largest = max(10.5, min(150, 0.08 * Float(min(frame.width, frame.height))))
+        request.indexPixels = 10...largest
+        return (request, frame.width, frame.height)
     }
 
     /// Scores the reads of a synthetic scene against its labels, by place (see `synthetic`).
@@ -115,8 +162,12 @@ public enum Evaluation {
             }
         }
         let correct = mustRead.filter { readRight.contains($0) }.count
-        return ReadResult(name: name, expected: mustRead.map { scene.cards[$0].card }, read: detections.map(\.card), detections: detections,
-                          correct: correct, confusions: confusions, duplicates: duplicates, wrong: wrong)
+        var result = ReadResult(name: name, expected: mustRead.map { scene.cards[$0].card }, read: detections.map(\.card), detections: detections,
+                                correct: correct, confusions: confusions, duplicates: duplicates, wrong: wrong)
+        result.layout = scene.layout
+        result.expectedSizes = mustRead.map { id in scene.indices.filter { $0.cardID == id }.map(\.size).max() ?? 0 }
+        result.expectedRight = mustRead.map { readRight.contains($0) }
+        return result
     }
 
     /// Whether an index shows whole: not hidden by other cards or fingers, and not cut by the

@@ -117,3 +117,28 @@ extension RGBImage {
         return out
     }
 }
+
+extension RGBImage {
+    /// The image at half its size, each pixel the mean of a 2×2 block (an odd last row or
+    /// column is dropped): one step down an image pyramid, without aliasing.
+    public func halved() -> RGBImage {
+        let ow = max(1, width / 2), oh = max(1, height / 2)
+        var out = RGBImage(width: ow, height: oh)
+        guard width >= 2, height >= 2 else { return resized(width: ow, height: oh) }
+        pixels.withUnsafeBufferPointer { src in
+            out.pixels.withUnsafeMutableBufferPointer { dst in
+                for y in 0..<oh {
+                    let r0 = 2 * y * width, r1 = (2 * y + 1) * width
+                    for x in 0..<ow {
+                        for c in 0..<3 {
+                            let s = Int(src[3 * (r0 + 2 * x) + c]) + Int(src[3 * (r0 + 2 * x + 1) + c])
+                                + Int(src[3 * (r1 + 2 * x) + c]) + Int(src[3 * (r1 + 2 * x + 1) + c])
+                            dst[3 * (y * ow + x) + c] = UInt8((s + 2) / 4)
+                        }
+                    }
+                }
+            }
+        }
+        return out
+    }
+}

@@ -7,7 +7,7 @@ import Darwin
 
 /// Table surfaces: wood grain, fabric, noise, gradients and clutter.
 enum Background {
-    static func render(width: Int, height: Int, scale s: Float, clean: Bool, rng: inout SeededGenerator) -> RGBImage {
+    static func render(width: Int, height: Int, scale s: Float, clean: Bool, clutter withClutter: Bool = true, rng: inout SeededGenerator) -> RGBImage {
         var img = RGBImage(width: width, height: height)
         let noise = ValueNoise(seed: rng.next())
         let kind = clean ? 0 : Int(rng.next() % 5)
@@ -48,7 +48,7 @@ enum Background {
                 }
             }
         }
-        if !clean && rng.nextFloat() < 0.4 { clutter(&img, scale: s, rng: &rng) }
+        if !clean && rng.nextFloat() < 0.4 && withClutter { clutter(&img, scale: s, rng: &rng) }
         return img
     }
 
@@ -219,6 +219,44 @@ enum Photometric {
         else if blur < 0.5 {
             let a = rng.uniform(0 ... .pi)
             motionBlur(&img, length: max(2, Int(rng.uniform(2...7) * s)), angle: a)
+        }
+    }
+
+    /// Mild lighting only: a gentle gain and gradient and a little sensor noise.
+    static func mild(_ img: inout RGBImage, rng: inout SeededGenerator) {
+        let gain = rng.uniform(0.85...1.1), slope = rng.uniform(-0.15...0.15), noise = rng.uniform(0...3)
+        let w = img.width
+        for y in 0..<img.height {
+            for x in 0..<w {
+                let light = gain * (1 + slope * (Float(x) / Float(w) - 0.5))
+                let i = 3 * (y * w + x)
+                let n = (rng.nextFloat() - 0.5) * 2 * noise
+                for c in 0..<3 { img.pixels[i + c] = UInt8(min(255, max(0, Float(img.pixels[i + c]) * light + n))) }
+            }
+        }
+    }
+
+    /// A cheap webcam: a small sensor's frame scaled up (by up to `maxFactor`), and sometimes a
+    /// reduced palette with ordered dithering.
+    static func lowQuality(_ img: inout RGBImage, maxFactor: Float, rng: inout SeededGenerator) {
+        if maxFactor > 1.2 {
+            let f = rng.uniform(1.2...maxFactor)
+            let w = img.width, h = img.height
+            img = img.resized(width: max(8, Int(Float(w) / f)), height: max(8, Int(Float(h) / f))).resized(width: w, height: h)
+        }
+        guard rng.nextFloat() < 0.4 else { return }
+        let levels = Float(5 + rng.next() % 5)
+        let bayer: [Float] = [0, 8, 2, 10, 12, 4, 14, 6, 3, 11, 1, 9, 15, 7, 13, 5]
+        let step = 255 / (levels - 1)
+        for y in 0..<img.height {
+            for x in 0..<img.width {
+                let t = (bayer[(y & 3) * 4 + (x & 3)] + 0.5) / 16 - 0.5
+                let i = 3 * (y * img.width + x)
+                for c in 0..<3 {
+                    let v = Float(img.pixels[i + c]) / step + t
+                    img.pixels[i + c] = UInt8(min(255, max(0, (v.rounded() * step))))
+                }
+            }
         }
     }
 

@@ -7,25 +7,51 @@ import Darwin
 #endif
 
 /// Renders synthetic photos of Quiddler cards on a table, with labels, deterministically from a
-/// seed: fanned hands, single cards at any rotation, or a hand and a discard; wood, fabric, noise
-/// and cluttered backgrounds; perspective, lighting, glare, shadows, colour casts, blur, noise and
-/// fingers over the cards. All sizes are chosen for a 640×480 frame and scaled to the output.
+/// seed: fanned hands held or lying on the table, single cards at any rotation, a hand and a
+/// discard, words laid down in rows and stacks, the deck spread out in piles; wood, fabric, noise
+/// and cluttered backgrounds; perspective, lighting, glare, shadows, colour casts, blur, noise,
+/// cheap-webcam degradation and fingers over the cards. Sizes are given for a 640×480 frame and
+/// scaled to the output, unless asked for in output pixels.
 public struct SceneGenerator: Sendable {
     /// What a scene shows.
-    public enum Layout: Sendable, CaseIterable { case hand, single, handAndDiscard }
+    public enum Layout: String, Sendable, CaseIterable {
+        /// A fan held in the hand (fingers may cover parts of it).
+        case hand
+        /// One to three cards lying on their own at any rotation.
+        case single
+        /// A held fan and a discard lying apart.
+        case handAndDiscard
+        /// A fan lying on the table, at any rotation, sometimes spread almost in a line.
+        case tableFan
+        /// Words laid down in overlapping rows or stacks.
+        case words
+        /// The deck spread out in many small piles.
+        case piles
+
+        /// How often each layout is drawn when none is asked for.
+        static let weights: [(Layout, Float)] = [(.hand, 0.3), (.single, 0.1), (.handAndDiscard, 0.14), (.tableFan, 0.14), (.words, 0.22), (.piles, 0.1)]
+    }
 
     /// What to put in a scene; unset fields are drawn at random.
     public struct Request: Sendable {
         public var layout: Layout?
         public var hand: [Card]?
         public var discard: Card?
-        /// Letters' height in a 640×480 frame.
-        public var indexSize: ClosedRange<Float> = 11...56
+        /// Letters' height in a 640×480 frame, drawn log-uniformly (scaled with the frame's width).
+        public var indexSize: ClosedRange<Float> = 10...72
+        /// Letters' height in output pixels, in place of `indexSize`.
+        public var indexPixels: ClosedRange<Float>?
         /// Turn photometric effects and clutter off (for clean demo frames).
         public var clean = false
+        /// A held fan with every index showing, no fingers and mild effects only (the demo's
+        /// frames): lighting, a little noise, no blur, tilt, glare or clutter.
+        public var allIndicesShowing = false
         /// How often the cards are in shade before a brighter background (0 draws nothing from
         /// the generator, so scenes stay as they were without it).
         public var backlitChance: Float = 0
+        /// How often the frame looks as a cheap webcam gives it: a small sensor scaled up,
+        /// palette dithering.
+        public var lowQualityChance: Float = 0.15
 
         public init(layout: Layout? = nil, hand: [Card]? = nil, discard: Card? = nil, clean: Bool = false) {
             self.layout = layout
@@ -46,22 +72,31 @@ public struct SceneGenerator: Sendable {
     ///   - rng: the only source of randomness
     public func render(_ request: Request = Request(), width: Int = 640, height: Int = 480, rng: inout SeededGenerator) -> Scene {
         let s = Float(width) / 640
-        var img = Background.render(width: width, height: height, scale: s, clean: request.clean, rng: &rng)
-        let layout = request.layout ?? (request.hand != nil ? (request.discard != nil ? .handAndDiscard : .hand)
-            : [Layout.hand, .hand, .hand, .single, .handAndDiscard][Int(rng.next() % 5)])
+        var img = Background.render(width: width, height: height, scale: s, clean: request.clean, clutter: !request.allIndicesShowing, rng: &rng)
+        let layout = request.layout ?? (request.hand != nil ? (request.discard != nil ? .handAndDiscard : .hand) : SceneGenerator.randomLayout(&rng))
         var placed: [PlacedCard] = []
-        let indexSize = rng.uniform(request.indexSize) * s
+        let sizes = request.indexPixels ?? (request.indexSize.lowerBound * s)...(request.indexSize.upperBound * s)
+        func drawSize() -> Float { expf(rng.uniform(logf(sizes.lowerBound)...logf(sizes.upperBound))) }
+        let indexSize = drawSize()
         let cardHeight = indexSize * 10
-        if layout != .single {
+        switch layout {
+        case .hand, .handAndDiscard, .tableFan:
             let n = request.hand?.count ?? Int(3 + rng.next() % 8)
             let cards = request.hand ?? (0..<n).map { _ in randomCard(&rng) }
-            placed += fan(cards, cardHeight: cardHeight, width: width, height: height, rng: &rng)
+            if request.allIndicesShowing { placed += showingFan(cards, indexSize: indexSize, width: width, height: height, rng: &rng) }
+            else { placed += fan(cards, cardHeight: cardHeight, width: width, height: height, onTable: layout == .tableFan, rng: &rng) }
+        case .words: placed += words(indexSize: indexSize, width: width, height: height, rng: &rng)
+        case .piles: placed += piles(indexSize: indexSize, width: width, height: height, rng: &rng)
+        case .single: break
         }
-        if layout != .hand {
+        if request.allIndicesShowing, layout == .handAndDiscard {
+            // Drawn last, on top, clear of the fan.
+            placed.append(showingDiscard(request.discard ?? randomCard(&rng), fan: placed, width: width, height: height, rng: &rng))
+        } else if layout == .single || layout == .handAndDiscard {
             let count = layout == .single && request.discard == nil ? Int(1 + rng.next() % 3) : 1
             for i in 0..<count {
                 let card = (i == 0 ? request.discard : nil) ?? randomCard(&rng)
-                let h = layout == .single ? rng.uniform(request.indexSize) * s * 10 : cardHeight * rng.uniform(0.85...1.15)
+                let h = layout == .single ? drawSize() * 10 : cardHeight * rng.uniform(0.85...1.15)
                 placed.insert(single(card, cardHeight: h, width: width, height: height, avoiding: placed, rng: &rng), at: 0)
             }
         }
@@ -70,55 +105,75 @@ public struct SceneGenerator: Sendable {
             if !request.clean || id > 0 { drawShadow(p, into: &img, scale: s, rng: &rng) }
             drawCard(p, id: Int16(id), into: &img, ids: &ids)
         }
-        if !request.clean && rng.nextFloat() < 0.45 { Occluders.fingers(placed: placed, into: &img, ids: &ids, scale: s, rng: &rng) }
+        let held = layout == .hand || layout == .handAndDiscard
+        if held && !request.clean && !request.allIndicesShowing && rng.nextFloat() < 0.45 {
+            Occluders.fingers(placed: placed.filter(\.inHand), into: &img, ids: &ids, scale: s, rng: &rng)
+        }
         if request.backlitChance > 0 && !request.clean && rng.nextFloat() < request.backlitChance {
             Photometric.backlight(&img, ids: ids, rng: &rng)
         }
         var labels = indexLabels(placed, ids: ids, width: width, height: height)
         var scene = Scene(image: img, indices: labels, cards: placed)
-        if !request.clean {
+        scene.layout = layout
+        if request.allIndicesShowing && !request.clean {
+            Photometric.mild(&scene.image, rng: &rng)
+        } else if !request.clean {
             if rng.nextFloat() < 0.5 { Perspective.apply(to: &scene, strength: rng.uniform(0...1), rng: &rng) }
             Photometric.apply(to: &scene.image, scale: s, rng: &rng)
+            if request.lowQualityChance > 0 && rng.nextFloat() < request.lowQualityChance {
+                // No coarser than leaves the smallest letters about 6 pixels tall.
+                let smallest = scene.indices.map(\.size).min() ?? indexSize
+                Photometric.lowQuality(&scene.image, maxFactor: min(3, smallest / 6), rng: &rng)
+            }
         }
         labels = scene.indices
         return scene
     }
 
-    private func randomCard(_ rng: inout SeededGenerator) -> Card {
-        // Weighted by the deck's counts, as in a real game.
-        var r = Int(rng.next() % UInt64(Card.deckSize))
-        for c in Card.all { r -= c.copies; if r < 0 { return c } }
-        return Card.all[0]
+    /// The demo's camera frame: a hand held up as a player shows it (every index showing) and the
+    /// discard lying beside it, 640×480, mild effects only.
+    public func demo(hand: [Card], discard: Card?, rng: inout SeededGenerator) -> Scene {
+        var request = Request(hand: hand, discard: discard)
+        request.allIndicesShowing = true
+        request.indexSize = 16...24
+        return render(request, rng: &rng)
     }
 
-    /// A fan of cards around a pivot below the hand, left to right, each on top of the one before.
-    private func fan(_ cards: [Card], cardHeight: Float, width: Int, height: Int, rng: inout SeededGenerator) -> [PlacedCard] {
+    static func randomLayout(_ rng: inout SeededGenerator) -> Layout {
+        var r = rng.nextFloat() * Layout.weights.reduce(0) { $0 + $1.1 }
+        for (l, w) in Layout.weights { r -= w; if r < 0 { return l } }
+        return .hand
+    }
+
+    /// A fan as a player shows it to the camera: upright, opened just wide enough that every
+    /// index shows whole, sized to fit the left of the frame (the discard lies on the right).
+    private func showingFan(_ cards: [Card], indexSize: Float, width: Int, height: Int, rng: inout SeededGenerator) -> [PlacedCard] {
         let n = cards.count
-        let step = rng.uniform(5...15) * .pi / 180
-        let spread = min(Float(n - 1) * step, 120 * .pi / 180)
-        let stepUsed = n > 1 ? spread / Float(n - 1) : 0
-        let tilt = (rng.nextFloat() < 0.15 ? rng.uniform(-180...180) : rng.uniform(-35...35)) * .pi / 180
-        let radius = cardHeight * rng.uniform(0.45...0.95)
-        // Put the middle of the fan near the frame's centre.
-        let mid = Point(Float(width) * rng.uniform(0.3...0.7), Float(height) * rng.uniform(0.3...0.7))
-        let pivot = Point(mid.x - sinf(tilt) * radius * 0.9, mid.y + cosf(tilt) * radius * 0.9)
+        let radius: Float = 0.85, reachOfIndex: Float = radius + 0.4
+        // In card heights: each next card turns just far enough to clear the index under it.
+        let steps = cards.dropLast().map { card -> Float in
+            let face = art.face(card)
+            return (face.indexBox.x1 / Float(face.image.width) + 0.1) * SceneGenerator.cardAspect / reachOfIndex
+        }
+        let spread = steps.reduce(0, +)
+        let halfWidth = (radius + 1) * sinf(min(spread / 2, .pi / 2)) + 0.4
+        let cardHeight = min(indexSize * 10, 0.62 * Float(width) / (2 * halfWidth), 0.8 * Float(height) / (radius + 1.1))
+        let tilt = rng.uniform(-8...8) * .pi / 180
+        let mid = Point(Float(width) * rng.uniform(0.36...0.4), Float(height) * rng.uniform(0.48...0.52))
+        let pivot = Point(mid.x - sinf(tilt) * radius * cardHeight * 0.5, mid.y + cosf(tilt) * radius * cardHeight * 0.5)
+        var a = tilt - spread / 2
         return cards.enumerated().map { i, card in
-            let a = tilt + (Float(i) - Float(n - 1) / 2) * stepUsed + rng.uniform(-1.5...1.5) * .pi / 180
-            let r = radius * rng.uniform(0.97...1.03)
-            let c = Point(pivot.x + sinf(a) * r, pivot.y - cosf(a) * r)
+            if i > 0 { a += steps[i - 1] }
+            let c = Point(pivot.x + sinf(a) * radius * cardHeight, pivot.y - cosf(a) * radius * cardHeight)
             return PlacedCard(card: card, center: c, angle: a, height: cardHeight, inHand: true)
         }
     }
 
-    /// A card lying on its own at any rotation, away from the others where possible.
-    private func single(_ card: Card, cardHeight: Float, width: Int, height: Int, avoiding: [PlacedCard], rng: inout SeededGenerator) -> PlacedCard {
-        var best = Point(Float(width) / 2, Float(height) / 2), bestDistance: Float = -1
-        for _ in 0..<8 {
-            let p = Point(Float(width) * rng.uniform(0.15...0.85), Float(height) * rng.uniform(0.15...0.85))
-            let d = avoiding.map { hypotf($0.center.x - p.x, $0.center.y - p.y) }.min() ?? 1e9
-            if d > bestDistance { best = p; bestDistance = d }
-        }
-        return PlacedCard(card: card, center: best, angle: rng.uniform(-.pi ... .pi), height: cardHeight, inHand: false)
+    /// The discard beside a shown fan, on the right of the frame, lying a little askew.
+    private func showingDiscard(_ card: Card, fan: [PlacedCard], width: Int, height: Int, rng: inout SeededGenerator) -> PlacedCard {
+        let h = (fan.first?.height ?? Float(height) * 0.4) * rng.uniform(0.9...1.0)
+        let c = Point(Float(width) - h * 0.45 - Float(width) * 0.03, Float(height) * rng.uniform(0.45...0.55))
+        return PlacedCard(card: card, center: c, angle: rng.uniform(-0.35...0.35), height: h, inHand: false)
     }
 
     /// Maps face pixels to image pixels for a placed card.

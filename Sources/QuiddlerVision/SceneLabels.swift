@@ -43,6 +43,8 @@ public struct Scene: Sendable {
     public var indices: [IndexLabel]
     /// Cards in drawing order (back to front); hand cards left to right.
     public var cards: [PlacedCard]
+    /// What the scene shows.
+    public var layout: SceneGenerator.Layout = .hand
 
     /// The kinds of the hand's cards, left to right.
     public var handCards: [Card] { cards.filter(\.inHand).map(\.card) }

@@ -80,7 +80,8 @@ public struct TrainingData {
         return generators[generators.count - 1].0
     }
 
-    /// One detector example: the planar input (3, 240, 320) and its targets.
+    /// One detector example: the planar input (3, 240, 320) and its targets. Letters are 5 to 36
+    /// pixels tall at this size: the band each level of the reader's pyramid looks for.
     public func detectorExample(rng: inout SeededGenerator) -> ([Float], DetectorTargets) {
         let w = DetectorModel.detectorWidth, h = DetectorModel.detectorHeight
         var scene = pick(&rng).render(width: w, height: h, rng: &rng)
@@ -127,7 +128,7 @@ public struct TrainingData {
     public static let classifierBacklitChance: Float = 0.3
 
     private func negativeSpot(_ scene: Scene, rng: inout SeededGenerator) -> (Point, Float, Float) {
-        let size = rng.uniform(11...56)
+        let size = expf(rng.uniform(logf(10)...logf(72)))
         let r = rng.nextFloat()
         if r < 0.35 || scene.cards.isEmpty {
             return (Point(rng.uniform(0...640), rng.uniform(0...480)), rng.uniform(-.pi ... .pi), size)

@@ -30,7 +30,10 @@ import Testing
     @Test(arguments: 0..<6)
     func labelsPointAtDarkLettersOnCards(seed: UInt64) {
         var rng = SeededGenerator(seed: 100 + seed)
-        let scene = generator.render(SceneGenerator.Request(layout: .hand, clean: true), width: 320, height: 240, rng: &rng)
+        var request = SceneGenerator.Request(layout: .hand, clean: true)
+        // Letters up to 56 in 640×480 (28 here) keep the fan's indices in the frame.
+        request.indexSize = 11...56
+        let scene = generator.render(request, width: 320, height: 240, rng: &rng)
         let visible = scene.indices.filter { $0.visibility == .visible }
         #expect(!visible.isEmpty)
         for l in visible {

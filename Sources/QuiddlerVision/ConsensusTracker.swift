@@ -1,0 +1,124 @@
+import QuiddlerGame
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Fuses the reads of consecutive frames into a settled reading.
+///
+/// Cards are matched between frames by place (either of a card's two indices, so a card whose
+/// read jumps from one corner to the other stays the same card), tolerating the small motion of
+/// a hand between frames. A card's kind is the vote of the recent frames it was seen in, weighted
+/// by confidence; it counts as settled once `settleFrames` of them agree and the vote is clear.
+/// A card missed for a frame or two keeps its place, so a still hand reads the same every frame.
+/// Pure value type: feed it frames in order with `update`.
+public struct ConsensusTracker: Sendable {
+    /// One card followed over frames.
+    public struct Track: Sendable {
+        public let id: Int
+        /// The latest read of this card.
+        public var last: Detection
+        /// Recent votes, newest last: (kind, weight).
+        var votes: [(Card, Float)] = []
+        /// Frames in a row it was not seen in.
+        public var missed = 0
+        /// Frames it was seen in, in all.
+        public var seen = 0
+
+        /// The kind with the most weight among the recent votes, its share and its number of votes.
+        public var leader: (card: Card, share: Float, count: Int) {
+            var weight: [Card: Float] = [:], count: [Card: Int] = [:]
+            for (c, w) in votes { weight[c, default: 0] += w; count[c, default: 0] += 1 }
+            let total = weight.values.reduce(0, +)
+            guard let best = weight.max(by: { $0.value < $1.value || ($0.value == $1.value && $0.key.index > $1.key.index) }) else {
+                return (last.card, 0, 0)
+            }
+            return (best.key, total > 0 ? best.value / total : 0, count[best.key] ?? 0)
+        }
+    }
+
+    /// Agreeing frames before a card counts as settled.
+    public var settleFrames = 3
+    /// The share of the recent vote the leading kind needs to be settled.
+    public var settleShare: Float = 0.6
+    /// How many recent frames vote.
+    public var window = 12
+    /// Frames in a row a card may go unseen before it is dropped.
+    public var forgetAfter = 6
+    /// How far (in letters' heights) a card may move between frames and still be matched.
+    public var reach: Float = 1.0
+
+    public private(set) var tracks: [Track] = []
+    /// Frames seen so far.
+    public private(set) var frames = 0
+    private var nextID = 0
+
+    public init() {}
+
+    /// Takes one frame's reads.
+    /// - Complexity: O(tracks × detections · log) per frame.
+    public mutating func update(_ detections: [Detection]) {
+        frames += 1
+        // Greedy matching, nearest pairs first.
+        var pairs: [(Float, Int, Int)] = []
+        for (ti, t) in tracks.enumerated() {
+            for (di, d) in detections.enumerated() {
+                let dist = ConsensusTracker.distance(t.last, d)
+                if dist < reach * max(t.last.size, d.size) { pairs.append((dist, ti, di)) }
+            }
+        }
+        pairs.sort { $0.0 < $1.0 }
+        var trackUsed = Set<Int>(), detectionUsed = Set<Int>()
+        for (_, ti, di) in pairs where !trackUsed.contains(ti) && !detectionUsed.contains(di) {
+            trackUsed.insert(ti)
+            detectionUsed.insert(di)
+            let d = detections[di]
+            tracks[ti].last = d
+            tracks[ti].votes.append((d.card, max(d.confidence, 0.01)))
+            if tracks[ti].votes.count > window { tracks[ti].votes.removeFirst(tracks[ti].votes.count - window) }
+            tracks[ti].missed = 0
+            tracks[ti].seen += 1
+        }
+        for ti in tracks.indices where !trackUsed.contains(ti) { tracks[ti].missed += 1 }
+        tracks.removeAll { $0.missed > forgetAfter }
+        for (di, d) in detections.enumerated() where !detectionUsed.contains(di) {
+            var t = Track(id: nextID, last: d)
+            t.votes = [(d.card, max(d.confidence, 0.01))]
+            t.seen = 1
+            tracks.append(t)
+            nextID += 1
+        }
+    }
+
+    /// Whether a track's kind is settled.
+    public func isSettled(_ t: Track) -> Bool {
+        let l = t.leader
+        return l.count >= settleFrames && l.share >= settleShare
+    }
+
+    /// The settled reading: one detection per settled card, in reading order, with its voted
+    /// kind; `sure` is set for every one of them.
+    public var settled: [Detection] { reading(includeSettling: false) }
+
+    /// Every card followed, settled or not, in reading order; `sure` says which are settled.
+    public var all: [Detection] { reading(includeSettling: true) }
+
+    private func reading(includeSettling: Bool) -> [Detection] {
+        let out = tracks.compactMap { t -> Detection? in
+            let settled = isSettled(t)
+            guard settled || includeSettling else { return nil }
+            let l = t.leader
+            return Detection(card: l.card, confidence: t.last.confidence, center: t.last.center, size: t.last.size, angle: t.last.angle,
+                             cardCenter: t.last.cardCenter, classProbability: l.share, sure: settled)
+        }
+        return CardReader.orderAlongFan(out)
+    }
+
+    /// How far apart two reads are as places of one card: the nearer of either's index to the
+    /// other's, or to the other's twin index (mirrored through the card's centre).
+    static func distance(_ a: Detection, _ b: Detection) -> Float {
+        let twin = Point(2 * a.cardCenter.x - a.center.x, 2 * a.cardCenter.y - a.center.y)
+        return min(hypotf(a.center.x - b.center.x, a.center.y - b.center.y), hypotf(twin.x - b.center.x, twin.y - b.center.y))
+    }
+}

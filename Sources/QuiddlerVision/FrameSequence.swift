@@ -1,0 +1,143 @@
+import QuiddlerRandom
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Synthetic webcam sequences of one hand, to measure the consensus tracker: the camera's view
+/// of a larger scene drifts, shakes, blurs and flickers from frame to frame, with the labels
+/// carried along.
+public enum FrameSequence {
+    /// How the view changes between frames.
+    public enum Motion: String, Sendable, CaseIterable {
+        /// A hand held still: sub-pixel tremor only.
+        case still
+        /// A hand moving slowly: a steady drift and turn.
+        case slow
+        /// A shaky hand: a few pixels of random offset every frame.
+        case jitter
+        /// Slow drift with motion blur on some frames.
+        case blur
+        /// A still hand under flickering light.
+        case flicker
+    }
+
+    /// Renders `frames` frames of `width × height` showing one scene of `request`.
+    public static func render(generator: SceneGenerator, request: SceneGenerator.Request, motion: Motion, frames: Int,
+                              width: Int = 640, height: Int = 480, rng: inout SeededGenerator) -> [Scene] {
+        let bw = width * 5 / 4, bh = height * 5 / 4
+        let base = generator.render(request, width: bw, height: bh, rng: &rng)
+        let drift = Point(rng.uniform(-1.5...1.5), rng.uniform(-1.5...1.5))
+        let turn = rng.uniform(-0.003...0.003)
+        var out: [Scene] = []
+        for t in 0..<frames {
+            let ft = Float(t)
+            var center = Point(Float(bw) / 2, Float(bh) / 2)
+            var angle: Float = 0
+            switch motion {
+            case .still, .flicker:
+                center = Point(center.x + rng.normal() * 0.2, center.y + rng.normal() * 0.2)
+            case .slow, .blur:
+                center = Point(center.x + drift.x * ft, center.y + drift.y * ft)
+                angle = turn * ft
+            case .jitter:
+                center = Point(center.x + rng.normal() * 2, center.y + rng.normal() * 2)
+                angle = rng.normal() * 0.01
+            }
+            var scene = view(base, center: center, angle: angle, width: width, height: height)
+            if motion == .flicker { gain(&scene.image, rng.uniform(0.7...1.25)) }
+            if motion == .blur && rng.nextFloat() < 0.5 {
+                Photometric.motionBlur(&scene.image, length: Int(rng.uniform(3...8)), angle: atan2f(drift.y, drift.x))
+            }
+            out.append(scene)
+        }
+        return out
+    }
+
+    /// The part of a scene a camera centred on `center` and turned by `angle` sees, with labels.
+    static func view(_ base: Scene, center: Point, angle: Float, width: Int, height: Int) -> Scene {
+        let c = cosf(angle), s = sinf(angle)
+        func map(_ p: Point) -> Point {
+            let dx = p.x - center.x, dy = p.y - center.y
+            return Point(dx * c + dy * s + Float(width) / 2, -dx * s + dy * c + Float(height) / 2)
+        }
+        var scene = base
+        scene.image = base.image.crop(center: center, angle: angle, scale: 1, width: width, height: height)
+        scene.indices = base.indices.map { l in
+            var l = l
+            l.center = map(l.center)
+            l.cardCenter = map(l.cardCenter)
+            l.angle = normalizedAngle(l.angle - angle)
+            return l
+        }
+        scene.cards = base.cards.map { p in
+            var p = p
+            p.center = map(p.center)
+            p.angle -= angle
+            return p
+        }
+        return scene
+    }
+
+    static func gain(_ img: inout RGBImage, _ g: Float) {
+        for i in img.pixels.indices { img.pixels[i] = UInt8(min(255, Float(img.pixels[i]) * g)) }
+    }
+}
+
+/// How the tracker did over a set of sequences.
+public struct ConsensusSummary: Sendable {
+    /// Cards that had to be read, and were read right, over all frames after the warm-up.
+    public var cards = 0
+    public var correct = 0
+    /// Reads of no card there, over the same frames.
+    public var wrong = 0
+    /// Changes of the settled reading on still sequences, and their length in seconds (at the fps given).
+    public var stillChanges = 0
+    public var stillSeconds: Double = 0
+    /// Per motion: cards and right.
+    public var byMotion: [FrameSequence.Motion: (correct: Int, cards: Int)] = [:]
+
+    public var accuracy: Double { cards == 0 ? 0 : Double(correct) / Double(cards) }
+    /// Changes of reading per second while the hand is still.
+    public var flicker: Double { stillSeconds == 0 ? 0 : Double(stillChanges) / stillSeconds }
+}
+
+extension Evaluation {
+    /// Runs the consensus tracker over `sequences` synthetic sequences (the motions in turn, held
+    /// fans), scoring its settled reading by place on every frame after the first `warmup`.
+    public static func consensus(reader: CardReader, generator: SceneGenerator, sequences: Int, frames: Int = 24, warmup: Int = 6,
+                                 fps: Double = 10, seed: UInt64,
+                                 postProcess: ((inout RGBImage, inout SeededGenerator) -> Void)? = nil) -> ConsensusSummary {
+        var rng = SeededGenerator(seed: seed)
+        var summary = ConsensusSummary()
+        let motions = FrameSequence.Motion.allCases
+        for i in 0..<sequences {
+            let motion = motions[i % motions.count]
+            var request = SceneGenerator.Request(layout: .hand)
+            request.indexPixels = 12...40
+            let scenes = FrameSequence.render(generator: generator, request: request, motion: motion, frames: frames, rng: &rng)
+            var tracker = ConsensusTracker()
+            var previous: [String]?
+            for (t, var scene) in scenes.enumerated() {
+                postProcess?(&scene.image, &rng)
+                tracker.update((try? reader.read(scene.image)) ?? [])
+                guard t >= warmup else { continue }
+                let settled = tracker.settled
+                let r = score(name: "sequence-\(i + 1)-\(t + 1)", scene: scene, detections: settled)
+                summary.cards += r.expected.count
+                summary.correct += r.correct
+                summary.wrong += r.wrong
+                summary.byMotion[motion, default: (0, 0)].cards += r.expected.count
+                summary.byMotion[motion, default: (0, 0)].correct += r.correct
+                let reading = settled.map(\.card.name)
+                if motion == .still || motion == .flicker {
+                    if let previous, previous != reading { summary.stillChanges += 1 }
+                    summary.stillSeconds += 1 / fps
+                }
+                previous = reading
+            }
+        }
+        return summary
+    }
+}

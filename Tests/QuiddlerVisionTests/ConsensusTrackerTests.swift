@@ -1,0 +1,81 @@
+import QuiddlerGame
+import QuiddlerRandom
+import QuiddlerTestSupport
+import QuiddlerVision
+import Testing
+
+@Suite struct ConsensusTrackerTests {
+    func d(_ name: String, x: Float, y: Float = 100, confidence: Float = 0.9) -> Detection {
+        Detection(card: Card(name)!, confidence: confidence, center: Point(x, y), size: 12, angle: 0,
+                  cardCenter: Point(x + 20, y + 60), classProbability: confidence)
+    }
+
+    @Test func aCardSettlesAfterAFewAgreeingFrames() {
+        var t = ConsensusTracker()
+        t.update([d("a", x: 10), d("b", x: 40)])
+        t.update([d("a", x: 11), d("b", x: 41)])
+        #expect(t.settled.isEmpty)
+        #expect(t.all.map(\.card.name) == ["a", "b"])
+        #expect(t.all.allSatisfy { !$0.sure })
+        t.update([d("a", x: 12), d("b", x: 42)])
+        #expect(t.settled.map(\.card.name) == ["a", "b"])
+        #expect(t.settled.allSatisfy { $0.sure })
+    }
+
+    @Test func anOccasionalMisreadDoesNotChangeASettledCard() {
+        var t = ConsensusTracker()
+        for i in 0..<6 { t.update([d("o", x: 50 + Float(i) * 0.5)]) }
+        for i in 0..<6 {
+            t.update([d(i % 3 == 0 ? "q" : "o", x: 53 + Float(i) * 0.5)])
+            #expect(t.settled.map(\.card.name) == ["o"], "frame \(i)")
+        }
+    }
+
+    @Test func aCardMissedForAFrameOrTwoKeepsItsPlace() {
+        var t = ConsensusTracker()
+        for _ in 0..<4 { t.update([d("a", x: 10), d("b", x: 40)]) }
+        t.update([d("a", x: 10)])
+        t.update([d("a", x: 10)])
+        #expect(t.settled.map(\.card.name) == ["a", "b"])
+        for _ in 0..<t.forgetAfter { t.update([d("a", x: 10)]) }
+        #expect(t.settled.map(\.card.name) == ["a"])
+    }
+
+    @Test func aReadThatJumpsToTheCardsOtherIndexIsTheSameCard() {
+        var t = ConsensusTracker()
+        for _ in 0..<3 { t.update([d("k", x: 100)]) }
+        // The bottom-right index: the top-left one mirrored through the card's centre (120, 160).
+        let twin = Detection(card: Card("k")!, confidence: 0.95, center: Point(140, 220), size: 12, angle: .pi,
+                             cardCenter: Point(120, 160), classProbability: 0.95)
+        t.update([twin])
+        #expect(t.tracks.count == 1)
+        #expect(t.settled.map(\.card.name) == ["k"])
+    }
+
+    @Test func movingCardsAreFollowed() {
+        var t = ConsensusTracker()
+        for i in 0..<10 {
+            let dx = Float(i) * 4
+            t.update([d("c", x: 10 + dx), d("a", x: 30 + dx), d("t", x: 50 + dx)])
+        }
+        #expect(t.tracks.count == 3)
+        #expect(t.settled.map(\.card.name) == ["c", "a", "t"])
+    }
+
+    @Test func sequenceLabelsFollowTheView() {
+        // Labels of a moved view still point at the same picture content as in the scene.
+        var rng = SeededGenerator(seed: 8)
+        var request = SceneGenerator.Request(layout: .hand, clean: true)
+        request.indexPixels = 20...24
+        let frames = FrameSequence.render(generator: SceneGenerator(art: TestArt.drawn), request: request, motion: .slow, frames: 6, rng: &rng)
+        #expect(frames.count == 6)
+        let first = frames[0], last = frames[5]
+        for (a, b) in zip(first.indices, last.indices) where a.visibility == .visible {
+            guard b.center.x > 10, b.center.y > 10, b.center.x < 630, b.center.y < 470, a.center.x > 10, a.center.y > 10, a.center.x < 630, a.center.y < 470 else { continue }
+            let pa = first.image.crop(center: a.center, angle: a.angle, scale: a.size / 8, width: 8, height: 8).gray.pixels
+            let pb = last.image.crop(center: b.center, angle: b.angle, scale: b.size / 8, width: 8, height: 8).gray.pixels
+            let diff = zip(pa, pb).map { abs(Int($0) - Int($1)) }.reduce(0, +) / pa.count
+            #expect(diff < 30, "index \(a.card) moved away from its label: mean difference \(diff)")
+        }
+    }
+}

@@ -1,0 +1,51 @@
+import QuiddlerGame
+import QuiddlerVision
+import Testing
+
+@Suite struct PyramidTests {
+    @Test func aWebcamFrameIsSeenAtTwoLevels() {
+        let levels = Pyramid.levels(width: 640, height: 480)
+        #expect(levels == [Pyramid.Level(width: 416, height: 312), Pyramid.Level(width: 208, height: 156)])
+    }
+
+    @Test(arguments: [(320, 240), (640, 480), (1588, 716), (1280, 960), (4032, 3024), (3024, 4032)])
+    func everyLetterSizeReachesTheDetectorInItsBand(width: Int, height: Int) {
+        let levels = Pyramid.levels(width: width, height: height)
+        #expect(!levels.isEmpty)
+        // The finest level makes 10-pixel letters at least 6 pixels tall, and the coarsest makes the
+        // largest letters that fit the frame at most 26.
+        let finest = Float(levels[0].width) / Float(width), coarsest = Float(levels.last!.width) / Float(width)
+        #expect(10 * finest >= 6)
+        #expect(min(150, 0.15 * Float(min(width, height))) * coarsest <= 26.5)
+        for (a, b) in zip(levels, levels.dropFirst()) { #expect(b.width == a.width / 2 && b.height == a.height / 2) }
+    }
+
+    @Test func aTinyFrameHasNoLevelTooSmallToRun() {
+        #expect(Pyramid.levels(width: 20, height: 20).isEmpty)
+        #expect(Pyramid.levels(width: 0, height: 10).isEmpty)
+        for l in Pyramid.levels(width: 64, height: 48) { #expect(l.width >= 16 && l.height >= 16) }
+    }
+
+    @Test func halvingAveragesBlocks() {
+        var img = RGBImage(width: 4, height: 2)
+        img[0, 0] = RGB(0, 0, 0); img[1, 0] = RGB(100, 0, 0); img[0, 1] = RGB(0, 100, 0); img[1, 1] = RGB(0, 0, 100)
+        img[2, 0] = RGB(255, 255, 255); img[3, 0] = RGB(255, 255, 255); img[2, 1] = RGB(255, 255, 255); img[3, 1] = RGB(255, 255, 255)
+        let half = img.halved()
+        #expect(half.width == 2 && half.height == 1)
+        #expect(half[0, 0] == RGB(25, 25, 25))
+        #expect(half[1, 0] == RGB(255, 255, 255))
+    }
+
+    func candidate(_ x: Float, _ y: Float, heat: Float, size: Float = 10) -> IndexCandidate {
+        IndexCandidate(heat: heat, center: Point(x, y), size: size, angle: 0, cardCenter: Point(x + 20, y + 40))
+    }
+
+    @Test func oneIndexSeenAtTwoLevelsIsKeptOnceButNeighboursStay() {
+        let same = [candidate(100, 100, heat: 0.6, size: 10), candidate(102, 101, heat: 0.9, size: 11)]
+        let kept = Pyramid.suppress(same)
+        #expect(kept.count == 1 && kept[0].heat == 0.9)
+        // Indices of a word laid down sit about 1.7 letters apart: both stay.
+        let word = [candidate(100, 100, heat: 0.8), candidate(117, 100, heat: 0.7), candidate(134, 100, heat: 0.9)]
+        #expect(Pyramid.suppress(word).count == 3)
+    }
+}

@@ -1,0 +1,42 @@
+import QuiddlerGame
+import QuiddlerVision
+import Testing
+
+/// How the reader settles which reads to report, with and without a hand-size hint.
+@Suite struct ReadSettlingTests {
+    static func read(_ name: String, _ confidence: Float, x: Float, sure: Bool? = nil) -> Detection {
+        Detection(card: Card(name)!, confidence: confidence, center: Point(x, 100), size: 12, angle: 0,
+                  cardCenter: Point(x + 20, 160), classProbability: confidence, sure: sure ?? (confidence >= 0.5))
+    }
+
+    let reads = [read("a", 0.95, x: 10), read("b", 0.9, x: 40), read("c", 0.42, x: 70), read("d", 0.35, x: 100), read("e", 0.1, x: 130)]
+
+    @Test func withoutAHintEveryReadAboveTheThresholdIsReported() {
+        let kept = CardReader.settle(reads, hint: nil, threshold: 0.3)
+        #expect(kept.map(\.card.name) == ["a", "b", "c", "d"])
+        #expect(kept.map(\.sure) == [true, true, false, false])
+    }
+
+    @Test func aHintDropsTheWeakestDoubtfulReadsOnly() {
+        #expect(CardReader.settle(reads, hint: 3, threshold: 0.3).map(\.card.name) == ["a", "b", "c"])
+        // Sure reads are never dropped for the hint.
+        #expect(CardReader.settle(reads, hint: 1, threshold: 0.3).map(\.card.name) == ["a", "b"])
+    }
+
+    @Test func aHintFillsTheHandFromWeakReadsMarkedDoubtful() {
+        let kept = CardReader.settle(reads, hint: 5, threshold: 0.3)
+        #expect(kept.map(\.card.name) == ["a", "b", "c", "d", "e"])
+        #expect(kept.last?.sure == false)
+        // Never more than there are reads.
+        #expect(CardReader.settle(reads, hint: 9, threshold: 0.3).count == 5)
+    }
+
+    @Test func readingOrderFollowsAFanUpsideDown() {
+        // A fan seen from the far side: indices at angle π, and reading order runs right to left on screen.
+        let flipped = [0, 1, 2].map { i in
+            Detection(card: Card(["x", "y", "z"][i])!, confidence: 0.9, center: Point(300 - Float(i) * 30, 100), size: 12, angle: .pi,
+                      cardCenter: Point(300 - Float(i) * 30 - 20, 40), classProbability: 0.9)
+        }
+        #expect(CardReader.orderAlongFan(flipped.reversed()).map(\.card.name) == ["x", "y", "z"])
+    }
+}
