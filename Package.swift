@@ -23,6 +23,9 @@ let package = Package(
 
         .target(name: "QuiddlerTUI", dependencies: ["QuiddlerGame", "QuiddlerVision", "QuiddlerRandom"]),
 
+        // Word definitions (WordNet, GCIDE) from their documented file formats; pure but for zlib.
+        .target(name: "QuiddlerLexicon", dependencies: ["CZlib"]),
+
         // The only code that owns file descriptors: cameras, image files.
         .target(name: "QuiddlerCapture", dependencies: ["QuiddlerVision", "CTurboJPEG", "CV4L2"]),
 
@@ -31,6 +34,7 @@ let package = Package(
         .systemLibrary(name: "CTurboJPEG", pkgConfig: "libturbojpeg", providers: [.apt(["libturbojpeg0-dev"])]),
         .systemLibrary(name: "CV4L2", pkgConfig: "libv4l2", providers: [.apt(["libv4l-dev"])]),
         .systemLibrary(name: "CNcurses", pkgConfig: "ncursesw", providers: [.apt(["libncursesw5-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         // The app on top: CLI subcommands, wiring.
         .target(
@@ -42,6 +46,7 @@ let package = Package(
                 "QuiddlerCapture",
                 "QuiddlerTUI",
                 "QuiddlerRandom",
+                "QuiddlerLexicon",
                 "CNcurses",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -57,6 +62,7 @@ let package = Package(
         .testTarget(name: "QuiddlerNNTests", dependencies: ["QuiddlerNN", "QuiddlerTestSupport"]),
         .testTarget(name: "QuiddlerVisionTests", dependencies: ["QuiddlerVision", "QuiddlerTestSupport"]),
         .testTarget(name: "QuiddlerCaptureTests", dependencies: ["QuiddlerCapture", "QuiddlerVision", "QuiddlerTestSupport"]),
+        .testTarget(name: "QuiddlerLexiconTests", dependencies: ["QuiddlerLexicon", "CZlib"]),
         .testTarget(name: "QuiddlerTUITests", dependencies: ["QuiddlerTUI", "QuiddlerTestSupport"]),
         .testTarget(name: "QuiddlerAppTests", dependencies: ["QuiddlerApp", "QuiddlerCapture", "QuiddlerVision", "QuiddlerTestSupport"]),
     ]

@@ -21,4 +21,13 @@ public enum DictionaryLoader {
         do { list = try WordList(bytes: bytes) } catch { throw .game(option: file, error: error) }
         return LoadedDictionary(trie: Trie(list), path: file, skipSummary: list.skipSummary)
     }
+
+    /// The words of `path` (or the bundled list), as text.
+    public static func words(path: String?) throws(AppError) -> [String] {
+        let file: String
+        if let path { file = path } else { file = try Resources.locate("Dictionary/words.txt") }
+        let list: WordList
+        do { list = try WordList(bytes: try Resources.read(file, what: "word list")) } catch { throw .game(option: file, error: error) }
+        return list.words.map { String(decoding: $0.map { $0 + 97 }, as: UTF8.self) }
+    }
 }

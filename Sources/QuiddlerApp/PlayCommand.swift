@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import QuiddlerCapture
 import QuiddlerGame
+import QuiddlerLexicon
 import QuiddlerRandom
 import QuiddlerTUI
 import QuiddlerVision
@@ -86,6 +87,9 @@ final class Runtime: @unchecked Sendable {
     private var inbox: [Msg] = []
     private let solveQueue = DispatchQueue(label: "quiddler.solve")
     private let detectQueue = DispatchQueue(label: "quiddler.detect")
+    /// Loads the definitions, then answers look-ups in order; `definitions` is only touched on it.
+    private let defineQueue = DispatchQueue(label: "quiddler.define")
+    private var definitions: Definitions?
     private var detecting = false
     private var lastFrame = 0
     private var frameTimes: [Double] = []
@@ -130,6 +134,12 @@ final class Runtime: @unchecked Sendable {
         }
         state.color = screen.hasColor
         grabber?.start()
+        // Loading the dictionaries takes a few hundred milliseconds: never on the UI thread.
+        defineQueue.async {
+            let loaded = DefinitionsLoader.load()
+            self.definitions = loaded.definitions
+            if loaded.definitions.isEmpty { self.post(.definitionsUnavailable(DefinitionsLoader.howToInstall)) }
+        }
         if startDemo { dispatch(.key(.char("r"))) }
         if startManual { dispatch(.key(.char("m"))) }
         var drawnState: AppState?
@@ -157,6 +167,22 @@ final class Runtime: @unchecked Sendable {
     private func perform(_ effect: Effect) {
         switch effect {
         case .quit: running = false
+        case .gloss(let words):
+            defineQueue.async {
+                guard let d = self.definitions else { return }
+                self.post(.glossed(Dictionary(uniqueKeysWithValues: words.map { ($0, d.gloss($0)) })))
+            }
+        case .define(let word):
+            defineQueue.async {
+                let entries = self.definitions?.lookup(word, senses: 6) ?? []
+                var lines: [String] = []
+                for e in entries {
+                    lines.append((e.base == word ? word : "\(word) → \(e.base)") + ", \(e.partOfSpeech) (\(e.source))")
+                    lines += e.senses.enumerated().map { "  \($0.offset + 1). \($0.element.escapedForTerminal)" }
+                }
+                if lines.isEmpty { lines = ["\(word): no definition found; it is in the word list, so it is valid for play"] }
+                self.post(.defined(word: word, lines: lines))
+            }
         case .solve(let id, let hand, let discard):
             solveQueue.async { [solver] in
                 do {

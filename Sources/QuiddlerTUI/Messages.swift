@@ -17,6 +17,11 @@ public enum Msg: Equatable, Sendable {
     case solved(id: Int, SolveResult)
     /// A background job failed; the text says why.
     case failed(String)
+    /// Short glosses of words (nil: the dictionary has none); or why there are none at all.
+    case glossed([String: String?])
+    case definitionsUnavailable(String)
+    /// A word's full entry, as lines to show.
+    case defined(word: String, lines: [String])
 }
 
 /// Work for the runtime to do off the UI thread; results come back as messages.
@@ -24,5 +29,9 @@ public enum Effect: Equatable, Sendable {
     case solve(id: Int, hand: [Card], discard: Card?)
     case bestDrop(id: Int, hand: [Card], drawn: Card)
     case demo(seed: UInt64, hand: [Card], discard: Card)
+    /// Look up short glosses of these words (answered with `.glossed`).
+    case gloss([String])
+    /// Look up a word's full entry (answered with `.defined`).
+    case define(String)
     case quit
 }

@@ -6,14 +6,20 @@ public struct HandCard: Equatable, Sendable {
     public var card: Card
     /// nil when typed or corrected by hand.
     public var confidence: Float?
+    /// Whether the reader was sure of it (typed cards are).
+    public var sure: Bool
 
-    public init(_ card: Card, confidence: Float? = nil) {
+    public init(_ card: Card, confidence: Float? = nil, sure: Bool = true) {
         self.card = card
         self.confidence = confidence
+        self.sure = sure
     }
 
-    /// A read the player should check.
-    public var shaky: Bool { (confidence ?? 1) < 0.6 }
+    /// A camera's read.
+    public init(_ d: Detection) { self.init(d.card, confidence: d.confidence, sure: d.sure) }
+
+    /// A read the player should check: one the reader was not sure of.
+    public var shaky: Bool { !sure }
 }
 
 /// What the keyboard is doing.
@@ -26,6 +32,8 @@ public enum Mode: Equatable, Sendable {
     case correcting(index: Int, text: String)
     /// After a blind draw was accepted: typing the card drawn.
     case drawn(text: String)
+    /// A word's dictionary entry over the suggestion (Esc closes it).
+    case entry(word: String)
 }
 
 /// The latest frame as the camera panel shows it.
@@ -109,12 +117,35 @@ public struct AppState: Equatable, Sendable {
     public var demoSeed: UInt64
     /// Colour (half-block art) or monochrome (a brightness ramp).
     public var color: Bool
+    /// Short glosses of suggested words, as they arrive (nil: no definition).
+    public var glosses: [String: String?] = [:]
+    /// Why there are no definitions, when there are none.
+    public var definitionsProblem: String?
+    /// The suggested word `w` points at (its place in the split), if any.
+    public var wordFocus: Int?
+    /// The open dictionary entry's lines (nil while it is being looked up).
+    public var entryLines: [String]?
 
     public init(round: Int = 1, status: SourceStatus, color: Bool = true, demoSeed: UInt64 = 1) {
         self.round = min(8, max(1, round))
         self.status = status
         self.color = color
         self.demoSeed = demoSeed
+    }
+
+    /// The words of the current suggestion, in order.
+    public var suggestedWords: [String] {
+        switch suggestion {
+        case .decision(let d)?: d.split.words.map(\.word)
+        case .split(let split)?: split.words.map(\.word)
+        default: []
+        }
+    }
+
+    /// The suggested word `w` points at, if any.
+    public var focusedWord: String? {
+        guard let f = wordFocus, f < suggestedWords.count else { return nil }
+        return suggestedWords[f]
     }
 
     /// Cards in the hand this round: round + 2.

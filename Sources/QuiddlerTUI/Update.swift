@@ -33,9 +33,20 @@ public func update(_ state: AppState, _ msg: Msg) -> (AppState, [Effect]) {
             return applyDrawnDrop(s, split: split, drop: drop, drawn: drawn)
         }
         s.suggestion = result
-        return (s, [])
+        s.wordFocus = nil
+        let unknown = s.suggestedWords.filter { s.glosses[$0] == nil }
+        return (s, unknown.isEmpty || s.definitionsProblem != nil ? [] : [.gloss(unknown)])
     case .failed(let text):
         s.notice = Notice(text, error: true)
+        return (s, [])
+    case .glossed(let glosses):
+        s.glosses.merge(glosses) { _, new in new }
+        return (s, [])
+    case .definitionsUnavailable(let why):
+        s.definitionsProblem = why
+        return (s, [])
+    case .defined(let word, let lines):
+        if case .entry(word) = s.mode { s.entryLines = lines }
         return (s, [])
     }
 }
@@ -45,7 +56,7 @@ private func names(_ cards: [Card]) -> String { cards.map(\.name).joined(separat
 /// The demo frame holds the hand and the discard: the discard is the card lying furthest from
 /// the others' card centres.
 func splitDemoDetections(_ detections: [Detection]) -> ([HandCard], HandCard?) {
-    guard detections.count > 1 else { return (detections.map { HandCard($0.card, confidence: $0.confidence) }, nil) }
+    guard detections.count > 1 else { return (detections.map(HandCard.init), nil) }
     var far = 0
     var farthest: Float = -1
     for (i, d) in detections.enumerated() {
@@ -55,8 +66,8 @@ func splitDemoDetections(_ detections: [Detection]) -> ([HandCard], HandCard?) {
         let dist = hypot(d.cardCenter.x - cx, d.cardCenter.y - cy) / max(d.size, 1)
         if dist > farthest { farthest = dist; far = i }
     }
-    let hand = detections.enumerated().filter { $0.offset != far }.map { HandCard($0.element.card, confidence: $0.element.confidence) }
-    return (hand, HandCard(detections[far].card, confidence: detections[far].confidence))
+    let hand = detections.enumerated().filter { $0.offset != far }.map { HandCard($0.element) }
+    return (hand, HandCard(detections[far]))
 }
 
 private func hypot(_ a: Float, _ b: Float) -> Float { (a * a + b * b).squareRoot() }
@@ -92,8 +103,49 @@ private func handleKey(_ state: AppState, _ key: Key) -> (AppState, [Effect]) {
     case .manual(let field, let hand, let discard): return manualKey(state, key, field: field, hand: hand, discard: discard)
     case .correcting(let index, let text): return correctingKey(state, key, index: index, text: text)
     case .drawn(let text): return drawnKey(state, key, text: text)
+    case .entry: return entryKey(state, key)
     case .live: return liveKey(state, key)
     }
+}
+
+/// With a dictionary entry open: Esc (or Enter, or q) closes it; other keys say how.
+private func entryKey(_ state: AppState, _ key: Key) -> (AppState, [Effect]) {
+    var s = state
+    switch key {
+    case .escape, .enter, .char("q"), .char("?"):
+        s.mode = .live
+        s.entryLines = nil
+        s.notice = nil
+    default:
+        s.notice = Notice("Esc closes the definition")
+    }
+    return (s, [])
+}
+
+/// Points at the next suggested word (w), or at none after the last.
+private func focusNextWord(_ state: AppState) -> (AppState, [Effect]) {
+    var s = state
+    let words = s.suggestedWords
+    guard !words.isEmpty else {
+        s.notice = Notice("no suggested words yet: capture or type a hand first", error: true)
+        return (s, [])
+    }
+    let next = (s.wordFocus ?? -1) + 1
+    s.wordFocus = next < words.count ? next : nil
+    if let f = s.wordFocus { s.notice = Notice("\(words[f]): Enter or ? shows what it means; w moves on") }
+    return (s, [])
+}
+
+/// Opens the entry of the word in focus.
+private func openEntry(_ state: AppState, word: String) -> (AppState, [Effect]) {
+    var s = state
+    if let problem = s.definitionsProblem {
+        s.notice = Notice(problem, error: true)
+        return (s, [])
+    }
+    s.mode = .entry(word: word)
+    s.entryLines = nil
+    return (s, [.define(word)])
 }
 
 private func liveKey(_ state: AppState, _ key: Key) -> (AppState, [Effect]) {
@@ -101,6 +153,9 @@ private func liveKey(_ state: AppState, _ key: Key) -> (AppState, [Effect]) {
     s.notice = nil
     switch key {
     case .char("q"), .char("Q"): return (s, [.quit])
+    case .char("?") where s.focusedWord != nil, .enter where s.focusedWord != nil:
+        return openEntry(s, word: s.focusedWord ?? "")
+    case .char("w"): return focusNextWord(s)
     case .char("?"), .char("h"): s.mode = .help
     case .char("c"):
         if s.frozen {
@@ -113,7 +168,7 @@ private func liveKey(_ state: AppState, _ key: Key) -> (AppState, [Effect]) {
             return (s, [])
         }
         s.history.append(s.snapshot)
-        s.hand = dets.map { HandCard($0.card, confidence: $0.confidence) }
+        s.hand = dets.map(HandCard.init)
         s.frozen = true
         s.selected = 0
         if s.hand.count != s.handSize {
@@ -126,7 +181,7 @@ private func liveKey(_ state: AppState, _ key: Key) -> (AppState, [Effect]) {
             return (s, [])
         }
         s.history.append(s.snapshot)
-        s.discard = HandCard(best.card, confidence: best.confidence)
+        s.discard = HandCard(best)
         return requestSolve(s)
     case .left, .char("["):
         s.selected = max(0, s.selected - 1)
@@ -170,7 +225,7 @@ private func liveKey(_ state: AppState, _ key: Key) -> (AppState, [Effect]) {
         s.round = max(1, s.round - 1)
         s.notice = Notice("round \(s.round): \(s.handSize) cards")
     case .escape:
-        break
+        s.wordFocus = nil
     default:
         s.notice = Notice("unknown key; press ? for the keys", error: true)
     }

@@ -77,7 +77,7 @@ func drawCamera(_ s: AppState, into g: inout Grid, x: Int, y: Int, w: Int, h: In
         let box = RotatedBox(center: d.center, width: d.size * 1.8, height: d.size * 1.5, angle: d.angle).corners
         let x0 = ox + Int((box.map(\.x).min() ?? 0) * sx), x1 = ox + Int(((box.map(\.x).max() ?? 0) * sx).rounded(.up))
         let y0 = oy + Int((box.map(\.y).min() ?? 0) * sy), y1 = oy + Int(((box.map(\.y).max() ?? 0) * sy).rounded(.up))
-        let colour: TermColor = d.confidence >= 0.6 ? .green : .yellow
+        let colour: TermColor = d.sure ? .green : .yellow
         let bx0 = max(x, min(x0, x + w - 1)), bx1 = max(bx0, min(max(x1, x0 + 1), x + w - 1))
         let by0 = max(y, min(y0, y + h - 1)), by1 = max(by0, min(max(y1, y0 + 1), y + h - 1))
         for xx in bx0...bx1 { g[xx, by0] = Cell("-", fg: colour, bg: .black); g[xx, by1] = Cell("-", fg: colour, bg: .black) }
@@ -120,34 +120,87 @@ private func modeText(_ s: AppState) -> String {
 }
 
 func drawSuggestion(_ s: AppState, into g: inout Grid, x: Int, y: Int, w: Int, h: Int) {
-    var lines: [(String, TermColor, Bool)] = []
+    var lines: [Line] = []
     switch s.suggestion {
     case nil:
-        lines.append((s.pendingSolve != nil ? "thinking…" : "capture or type a hand to get a suggestion", .default, false))
+        lines.append(Line(s.pendingSolve != nil ? "thinking…" : "capture or type a hand to get a suggestion"))
     case .decision(let d)?:
         if d.action == .takeDiscard {
-            lines.append(("TAKE \(d.discard.name.uppercased()), DROP \(d.takeDrop.name.uppercased())", .green, true))
+            lines.append(Line("TAKE \(d.discard.name.uppercased()), DROP \(d.takeDrop.name.uppercased())", .green, bold: true))
         } else {
-            lines.append(("DRAW BLIND", .yellow, true))
+            lines.append(Line("DRAW BLIND", .yellow, bold: true))
         }
-        lines.append(("blind: \(format2(d.blindExpected)) expected, out \(Int((d.blindGoingOutChance * 100).rounded()))%", .default, false))
-        lines += splitLines(d.split)
+        lines.append(Line("blind: \(format2(d.blindExpected)) expected, out \(Int((d.blindGoingOutChance * 100).rounded()))%"))
+        lines += splitLines(d.split, s)
     case .split(let split)?:
-        lines.append(("best split (no discard yet)", .cyan, true))
-        lines += splitLines(split)
+        lines.append(Line("best split (no discard yet)", .cyan, bold: true))
+        lines += splitLines(split, s)
     case .drop?:
-        lines.append(("thinking…", .default, false))
+        lines.append(Line("thinking…"))
     }
-    for (i, l) in lines.prefix(h).enumerated() { g.put(l.0, x: x, y: y + i, fg: l.1, bold: l.2, maxWidth: w) }
+    if s.definitionsProblem != nil && s.suggestion != nil && lines.count < h {
+        lines.append(Line("no definitions: apt-get install wordnet-base dict-gcide", .yellow))
+    }
+    for (i, l) in lines.prefix(h).enumerated() {
+        g.put(l.text, x: x, y: y + i, fg: l.color, bold: l.bold, reverse: l.reverse, maxWidth: w)
+        if let gloss = l.gloss, l.text.count + 3 < w {
+            g.put("  " + gloss, x: x + l.text.count, y: y + i, fg: .cyan, maxWidth: w - l.text.count)
+        }
+    }
+    if case .entry(let word) = s.mode { drawEntry(word, s.entryLines, into: &g, x: x - 2, y: y - 1, w: w + 4, h: h + 2) }
 }
 
-private func splitLines(_ split: Split) -> [(String, TermColor, Bool)] {
-    var out: [(String, TermColor, Bool)] = []
-    for word in split.words { out.append(("\(word.word.uppercased())  \(word.spelled)  \(word.points)", .default, false)) }
-    if !split.leftover.isEmpty {
-        out.append(("left: \(split.leftover.map(\.name).joined(separator: " ")) (-\(split.leftover.reduce(0) { $0 + $1.points }))", .red, false))
+/// One line of the suggestion panel.
+struct Line {
+    var text: String
+    var color: TermColor = .default
+    var bold = false
+    var reverse = false
+    /// A short definition shown after the text when there is room.
+    var gloss: String?
+
+    init(_ text: String, _ color: TermColor = .default, bold: Bool = false, reverse: Bool = false, gloss: String? = nil) {
+        (self.text, self.color, self.bold, self.reverse, self.gloss) = (text, color, bold, reverse, gloss)
     }
-    out.append(("score \(split.score)\(split.goingOut ? " · GOING OUT" : "")", split.goingOut ? .green : .default, true))
+}
+
+private func splitLines(_ split: Split, _ s: AppState) -> [Line] {
+    var out: [Line] = []
+    for (i, word) in split.words.enumerated() {
+        let gloss = s.glosses[word.word] ?? nil
+        out.append(Line("\(word.word.uppercased())  \(word.spelled)  \(word.points)", reverse: s.wordFocus == i, gloss: gloss))
+    }
+    if !split.leftover.isEmpty {
+        out.append(Line("left: \(split.leftover.map(\.name).joined(separator: " ")) (-\(split.leftover.reduce(0) { $0 + $1.points }))", .red))
+    }
+    out.append(Line("score \(split.score)\(split.goingOut ? " · GOING OUT" : "")", split.goingOut ? .green : .default, bold: true))
+    return out
+}
+
+/// A word's dictionary entry in a box over the suggestion panel.
+func drawEntry(_ word: String, _ lines: [String]?, into g: inout Grid, x: Int, y: Int, w: Int, h: Int) {
+    guard w > 10, h > 3 else { return }
+    g.box(x: x, y: y, width: w, height: h, title: "\(word) · definition · Esc closes", color: .yellow)
+    for yy in (y + 1)..<(y + h - 1) { g.put(String(repeating: " ", count: w - 2), x: x + 1, y: yy) }
+    let body = (lines ?? ["looking up…"]).flatMap { wrap($0, width: w - 4) }
+    for (i, l) in body.prefix(h - 2).enumerated() { g.put(l, x: x + 2, y: y + 1 + i, maxWidth: w - 4) }
+}
+
+/// Splits text into lines of at most `width` characters at spaces, indenting continuations.
+func wrap(_ text: String, width: Int) -> [String] {
+    guard width > 8, text.count > width else { return [text] }
+    let indent = String(text.prefix { $0 == " " }) + "   "
+    var out: [String] = [], line = ""
+    for word in text.split(separator: " ") {
+        let candidate = line.isEmpty ? (out.isEmpty ? String(text.prefix { $0 == " " }) : indent) + word : line + " " + word
+        if candidate.count > width && !line.isEmpty {
+            out.append(line)
+            line = indent + word
+        } else {
+            line = candidate
+        }
+    }
+    if !line.isEmpty { out.append(line) }
     return out
 }
 
@@ -204,7 +257,10 @@ func keysLine(_ s: AppState) -> String {
     switch s.mode {
     case .manual: return " type cards (a cl th …) · Tab hand/discard · Enter apply · Esc cancel "
     case .correcting, .drawn: return " type the card · Enter apply · Esc cancel "
-    default: return " c capture · d discard · ←→ e correct · a accept · u undo · m manual · r demo · n new · ? help · q quit "
+    case .entry: return " Esc close the definition "
+    default:
+        if s.wordFocus != nil { return " Enter or ? what the word means · w next word · Esc back to the cards " }
+        return " c capture · d discard · ←→ e correct · a accept · w words · u undo · m manual · r demo · n new · ? help · q quit "
     }
 }
 
@@ -221,6 +277,8 @@ func helpScreen(width: Int, height: Int) -> Grid {
         "m        type the hand and the discard (Tab switches, Enter applies)",
         "r        deal a random demo hand, rendered and read by the detector",
         "< >      change the round (hand size = round + 2)",
+        "w        point at the suggested words in turn; Enter or ? shows what",
+        "         the word means (Esc closes it); glosses show beside the words",
         "n        new game          ?  this help          q  quit",
         "",
         "Cards are a–z and qu, in, er, cl, th. A ? marks a shaky read.",

@@ -11,9 +11,10 @@ import Testing
     final class Session {
         let name = "quiddler-test-\(UInt32.random(in: 0...UInt32.max))"
 
-        init(_ args: [String]) throws {
-            let command = ([TestPaths.binary] + args).map { "'\($0)'" }.joined(separator: " ") + "; echo EXITED $?; sleep 30"
-            try tmux(["new-session", "-d", "-s", name, "-x", "100", "-y", "30", command])
+        init(_ args: [String], width: Int = 100, height: Int = 30, environment: [String: String] = [:]) throws {
+            let env = environment.map { "\($0.key)='\($0.value)'" }.sorted().joined(separator: " ")
+            let command = (env.isEmpty ? "" : "env \(env) ") + ([TestPaths.binary] + args).map { "'\($0)'" }.joined(separator: " ") + "; echo EXITED $?; sleep 30"
+            try tmux(["new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", command])
         }
 
         func keys(_ keys: String...) throws { try tmux(["send-keys", "-t", name] + keys) }
@@ -92,5 +93,50 @@ import Testing
         #expect(r.status != 0)
         #expect(r.stderr.contains("terminal"))
         #expect(r.stderr.split(separator: "\n").count == 1)
+    }
+
+    /// Types a hand whose best split is THY and NU, at 120×40.
+    func definitionsSession(environment: [String: String] = [:]) throws -> Session {
+        let s = try Session(["play", "--manual", "--round", "2"], width: 120, height: 40, environment: environment)
+        #expect(s.wait(for: "hand:"), "no manual entry:\n\(s.screen)")
+        try s.keys("-l", "th y n u")
+        try s.keys("Enter")
+        #expect(s.wait(for: "THY  th/y"), "no suggestion:\n\(s.screen)")
+        return s
+    }
+
+    @Test func suggestedWordsShowGlossesAndTheirFullEntry() throws {
+        let s = try definitionsSession()
+        // Short glosses beside the words (WordNet for nu, GCIDE for thy).
+        #expect(s.wait(for: "Of thee, or belonging to thee"), "no gloss for thy:\n\(s.screen)")
+        #expect(s.wait(for: "the 13th letter of the Greek alphabet"), "no gloss for nu:\n\(s.screen)")
+        try s.keys("w")
+        #expect(s.wait(for: "Enter or ? shows what it means"), "w did not point at a word:\n\(s.screen)")
+        let first = s.screen.contains("thy: Enter") ? "thy" : "nu"
+        try s.keys("Enter")
+        #expect(s.wait(for: "\(first) · definition · Esc closes"), "no entry panel:\n\(s.screen)")
+        #expect(s.wait(for: first == "thy" ? "thy, pronoun (GCIDE)" : "nu, noun (WordNet)"), "the entry is not shown:\n\(s.screen)")
+        try s.keys("Escape")
+        let deadline = Date().addingTimeInterval(10)
+        while s.screen.contains("Esc closes") && Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
+        #expect(!s.screen.contains("Esc closes"), "Esc did not close the entry:\n\(s.screen)")
+        #expect(s.screen.contains("THY  th/y"))
+        // The second word's entry opens with ? as well.
+        try s.keys("w")
+        #expect(s.wait(for: "\(first == "thy" ? "nu" : "thy"): Enter"), "w did not move on:\n\(s.screen)")
+        try s.keys("?")
+        #expect(s.wait(for: "\(first == "thy" ? "nu" : "thy") · definition"), "? did not open the entry:\n\(s.screen)")
+        try s.keys("Escape", "q")
+        #expect(s.wait(for: "EXITED 0"))
+    }
+
+    @Test func withoutDefinitionsTheAppSaysHowToAddThem() throws {
+        let none = temporaryFolder()
+        let s = try definitionsSession(environment: ["QUIDDLER_WORDNET": none, "QUIDDLER_GCIDE": none])
+        #expect(s.wait(for: "no definitions: apt-get install wordnet-base dict-gcide"), "no hint:\n\(s.screen)")
+        try s.keys("w", "Enter")
+        #expect(s.wait(for: "no definitions installed"), "Enter did not explain:\n\(s.screen)")
+        try s.keys("q")
+        #expect(s.wait(for: "EXITED 0"))
     }
 }

@@ -36,10 +36,11 @@ struct Driver {
         }
     }
 
-    static func live(_ cards: String, confidence: Float = 0.9) -> LiveView {
+    /// A camera's reading of `cards`; the reader is sure of them unless told otherwise.
+    static func live(_ cards: String, confidence: Float = 0.9, sure: Bool = true) -> LiveView {
         let dets = try! CardParser.cards(cards).enumerated().map { i, c in
             Detection(card: c, confidence: confidence, center: Point(Float(40 + 30 * i), 50), size: 20, angle: 0,
-                      cardCenter: Point(Float(60 + 30 * i), 150), classProbability: confidence)
+                      cardCenter: Point(Float(60 + 30 * i), 150), classProbability: confidence, sure: sure)
         }
         return LiveView(thumbnail: RGBImage(width: 16, height: 12, fill: RGB(90, 60, 30)), frameWidth: 640, frameHeight: 480, detections: dets, frameID: 1)
     }
@@ -90,7 +91,7 @@ struct Driver {
 
     @Test func correctingACardReplacesItAndBadTextChangesNothing() {
         var d = Driver()
-        d.send(.detected(Driver.live("c a t", confidence: 0.4)))
+        d.send(.detected(Driver.live("c a t", confidence: 0.4, sure: false)))
         d.keys("c")
         #expect(d.state.hand[1].shaky)
         d.send(.key(.right))

@@ -1,0 +1,110 @@
+import ArgumentParser
+import Foundation
+import QuiddlerGame
+import QuiddlerLexicon
+
+/// `quiddler define`: what words mean, offline, from WordNet and GCIDE.
+struct DefineCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "define", abstract: "Say what words mean: base form, part of speech and first senses (WordNet, then GCIDE).",
+        discussion: "Definitions come from Debian's wordnet-base and dict-gcide packages. --coverage counts the words of the word list that have a definition.")
+
+    @Argument(help: "Words to define.") var words: [String] = []
+    @Option(help: "Senses to show for each part of speech.") var senses = 3
+    @Flag(help: "Count how many words of the word list have a definition.") var coverage = false
+    @Option(help: "A word list (default: the bundled list).") var dictionary: String?
+    @Flag(help: "Print one JSON object.") var json = false
+
+    func validate() throws {
+        guard coverage || !words.isEmpty else { throw ValidationError("name a word to define, or ask for --coverage") }
+        guard (1...20).contains(senses) else { throw ValidationError("--senses must be 1 to 20, got \(senses)") }
+        for w in words where w.isEmpty || w.count > 40 || !w.allSatisfy({ $0.isLetter || $0 == "-" || $0 == "'" }) {
+            throw ValidationError("'\(w.escapedForTerminal)' is not a word: use letters only")
+        }
+    }
+
+    struct WordReport: Codable {
+        let word: String
+        let inWordList: Bool
+        let entries: [Definition]
+    }
+
+    struct CoverageReport: Codable {
+        let words: Int
+        let defined: Int
+        let byWordNet: Int
+        let byGCIDEOnly: Int
+        let share: Double
+    }
+
+    func run() throws {
+        let loaded = DefinitionsLoader.load()
+        for note in loaded.notes where !loaded.definitions.isEmpty { printError("note: \(note)") }
+        guard !loaded.definitions.isEmpty else { throw AppError.badOption(option: "definitions", reason: DefinitionsLoader.howToInstall) }
+        let list = try DictionaryLoader.load(path: dictionary)
+        if coverage { return try runCoverage(loaded.definitions, list: list) }
+        var reports: [WordReport] = []
+        for w in words {
+            let entries = loaded.definitions.lookup(w, senses: senses)
+            reports.append(WordReport(word: w.lowercased(), inWordList: list.trie.contains(w.lowercased()), entries: entries))
+        }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(reports.count == 1 ? ["words": reports] : ["words": reports]), as: UTF8.self))
+            return
+        }
+        for r in reports { print(Self.text(r)) }
+    }
+
+    /// The entry as a few lines: "clomping → clomp, verb (WordNet)" then numbered senses.
+    static func text(_ r: WordReport) -> String {
+        guard !r.entries.isEmpty else {
+            return "\(r.word): no definition found" + (r.inWordList ? "; it is in the word list, so it is still valid for play" : ", and it is not in the word list")
+        }
+        var lines: [String] = []
+        for e in r.entries {
+            let head = e.base == r.word ? r.word : "\(r.word) → \(e.base)"
+            lines.append("\(head), \(e.partOfSpeech) (\(e.source))")
+            for (i, s) in e.senses.enumerated() { lines.append("  \(i + 1). \(s.escapedForTerminal)") }
+        }
+        if !r.inWordList { lines.append("  (not in the word list: not valid for play)") }
+        return lines.joined(separator: "\n")
+    }
+
+    func runCoverage(_ d: Definitions, list: LoadedDictionary) throws {
+        let words = try DictionaryLoader.words(path: dictionary)
+        var defined = 0, wordNet = 0
+        for w in words {
+            let entries = d.lookup(w, senses: 1)
+            guard !entries.isEmpty else { continue }
+            defined += 1
+            if entries[0].source == "WordNet" { wordNet += 1 }
+        }
+        let report = CoverageReport(words: words.count, defined: defined, byWordNet: wordNet, byGCIDEOnly: defined - wordNet,
+                                    share: words.isEmpty ? 0 : Double(defined) / Double(words.count))
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+        } else {
+            print(String(format: "%d of %d words in %@ have a definition (%.1f%%): %d from WordNet, %d more from GCIDE",
+                         defined, words.count, list.path, 100 * report.share, wordNet, defined - wordNet))
+        }
+    }
+}
+
+extension String {
+    /// Control characters and bidirectional overrides shown as \u{…}, so file text cannot drive the terminal.
+    var escapedForTerminal: String {
+        var out = ""
+        for u in unicodeScalars {
+            if u.value < 0x20 || u.value == 0x7F || (0x80...0x9F).contains(u.value) || (0x202A...0x202E).contains(u.value) || (0x2066...0x2069).contains(u.value) {
+                out += "\\u{\(String(u.value, radix: 16))}"
+            } else {
+                out.unicodeScalars.append(u)
+            }
+        }
+        return out
+    }
+}
