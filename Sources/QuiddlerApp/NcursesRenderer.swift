@@ -22,6 +22,12 @@ final class NcursesRenderer {
         // Esc must answer at once, not wait a second for an escape sequence that never comes.
         set_escdelay(25)
         cbreak()
+        // Ctrl-S must not freeze the screen (XON/XOFF flow control), as htop does.
+        var modes = termios()
+        if tcgetattr(0, &modes) == 0 {
+            modes.c_iflag &= ~tcflag_t(IXON)
+            tcsetattr(0, TCSANOW, &modes)
+        }
         noecho()
         keypad(stdscr, true)
         curs_set(0)

@@ -122,11 +122,12 @@ final class Runtime: @unchecked Sendable {
         // Whatever started us may have blocked these; the terminal must be restored on each.
         var quitSignals = sigset_t()
         sigemptyset(&quitSignals)
-        for sig in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&quitSignals, sig) }
+        for sig in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] { sigaddset(&quitSignals, sig) }
         pthread_sigmask(SIG_UNBLOCK, &quitSignals, nil)
         signal(SIGINT) { _ in quitSignal = 1 }
         signal(SIGTERM) { _ in quitSignal = 1 }
         signal(SIGHUP) { _ in quitSignal = 1 }
+        signal(SIGQUIT) { _ in quitSignal = 1 }
         let screen = NcursesRenderer()
         defer {
             screen.close()
@@ -190,7 +191,7 @@ final class Runtime: @unchecked Sendable {
                         ?? .split(solver.bestSplit(of: hand))
                     self.post(.solved(id: id, result))
                 } catch {
-                    self.post(.failed("\(error)"))
+                    self.post(.solveFailed(id: id, "\(error)"))
                 }
             }
         case .bestDrop(let id, let hand, let drawn):
@@ -207,7 +208,11 @@ final class Runtime: @unchecked Sendable {
                 var rng = SeededGenerator(seed: seed)
                 let scene = SceneGenerator(art: art).demo(hand: hand, discard: discard, rng: &rng)
                 let start = Date()
-                let detections = (try? reader.read(scene.image, hint: hand.count + 1)) ?? []
+                let detections: [Detection]
+                do { detections = try reader.read(scene.image, hint: hand.count + 1) } catch {
+                    self.post(.failed("card reader: \(error)"))
+                    return
+                }
                 let ms = Date().timeIntervalSince(start) * 1000
                 let view = LiveView(thumbnail: scene.image.resized(width: 160, height: 120), frameWidth: 640, frameHeight: 480,
                                     detections: detections, frameID: 0)
@@ -233,7 +238,8 @@ final class Runtime: @unchecked Sendable {
         let name = state.status.name
         detectQueue.async {
             let start = Date()
-            let detections = (try? reader?.read(frame.image, hint: hint)) ?? []
+            var detections: [Detection] = []
+            do { detections = try reader?.read(frame.image, hint: hint) ?? [] } catch { self.post(.failed("card reader: \(error)")) }
             let ms = Date().timeIntervalSince(start) * 1000
             let thumb = frame.image.resized(width: 160, height: max(1, 160 * frame.image.height / max(1, frame.image.width)))
             self.post(.detected(LiveView(thumbnail: thumb, frameWidth: frame.image.width, frameHeight: frame.image.height,

@@ -17,6 +17,8 @@ public enum Msg: Equatable, Sendable {
     case solved(id: Int, SolveResult)
     /// A background job failed; the text says why.
     case failed(String)
+    /// The solver failed on request `id`; the text says why.
+    case solveFailed(id: Int, String)
     /// Short glosses of words (nil: the dictionary has none); or why there are none at all.
     case glossed([String: String?])
     case definitionsUnavailable(String)

@@ -39,6 +39,11 @@ public func update(_ state: AppState, _ msg: Msg) -> (AppState, [Effect]) {
     case .failed(let text):
         s.notice = Notice(text, error: true)
         return (s, [])
+    case .solveFailed(let id, let text):
+        // Only the answer to the request still awaited clears it ("thinking…" stops).
+        if id == s.pendingSolve { s.pendingSolve = nil }
+        s.notice = Notice(text, error: true)
+        return (s, [])
     case .glossed(let glosses):
         s.glosses.merge(glosses) { _, new in new }
         return (s, [])

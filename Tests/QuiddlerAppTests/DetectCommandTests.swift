@@ -84,4 +84,64 @@ import Testing
             #expect(r.stderr.split(separator: "\n").count == 1, "\(r.stderr)")
         }
     }
+
+    /// A phone photo of words laid on a table, stored on its side with an EXIF orientation tag:
+    /// read in the upright picture's coordinates, the same as the upright file.
+    @Test func aPhonePhotoOnItsSideReadsAsUpright() throws {
+        var rng = SeededGenerator(seed: 12)
+        var request = SceneGenerator.Request(layout: .words, clean: true)
+        request.indexPixels = 40...48
+        let scene = SceneGenerator(art: TestArt.drawn).render(request, width: 2016, height: 1512, rng: &rng)
+        let codec = JPEGCodec()
+        let upright = temporaryFolder() + "/upright.jpg", sideways = temporaryFolder() + "/sideways.jpg"
+        try ImageFile.writeJPEG(scene.image, to: upright, quality: 92)
+        // Orientation 6: the stored picture is turned a quarter left; viewers turn it back.
+        let stored = try codec.encode(scene.image.applyingOrientation(8), quality: 92)
+        try Data(exifTagged(stored, orientation: 6)).write(to: URL(fileURLWithPath: sideways))
+        var reads: [[String]] = []
+        for path in [upright, sideways] {
+            let r = try runQuiddler(["detect", path, "--json"])
+            #expect(r.status == 0, "\(r.stderr)")
+            let obj = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+            let dets = try #require(obj["detections"] as? [[String: Any]])
+            let detections = dets.compactMap { d -> Detection? in
+                guard let kind = d["kind"] as? String, let card = Card(kind), let c = d["center"] as? [Double] else { return nil }
+                return Detection(card: card, confidence: 1, center: Point(Float(c[0]), Float(c[1])), size: 40, angle: 0,
+                                 cardCenter: Point(0, 0), classProbability: 1)
+            }
+            let result = Evaluation.score(name: path, scene: scene, detections: detections)
+            #expect(Double(result.correct) >= 0.9 * Double(result.expected.count), "\(path): \(result.correct) of \(result.expected.count) read in place")
+            reads.append(detections.map(\.card.name).sorted())
+        }
+        #expect(reads[0] == reads[1])
+    }
+
+    /// Frames of a still hand: the consensus reading is the hand, and the text names each frame.
+    @Test func consensusOverAFolderOfFramesSettlesOnTheHand() throws {
+        var rng = SeededGenerator(seed: 31)
+        var request = SceneGenerator.Request(layout: .hand, hand: try CardParser.cards("q u i z"), clean: true)
+        request.allIndicesShowing = true
+        request.indexPixels = 22...26
+        let frames = FrameSequence.render(generator: SceneGenerator(art: TestArt.drawn), request: request, motion: .jitter, frames: 6, rng: &rng)
+        let folder = temporaryFolder() + "/frames"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        for (i, f) in frames.enumerated() { try ImageFile.writeJPEG(f.image, to: folder + "/frame-\(i + 1).jpg", quality: 90) }
+        let r = try runQuiddler(["detect", "--consensus", folder, "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let obj = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(obj["cards"] as? [String] == ["q", "u", "i", "z"], "\(r.stdout)")
+        #expect(obj["frames"] as? Int == 6)
+        let text = try runQuiddler(["detect", "--consensus", folder])
+        #expect(text.stdout.contains("frame-1.jpg: settled no cards"), "\(text.stdout)")
+        #expect(text.stdout.contains("settled over 6 frames: q u i z"), "\(text.stdout)")
+    }
+
+    @Test func benchDemoCountsDealsReadExactly() throws {
+        let r = try runQuiddler(["bench", "demo", "--deals", "6", "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let obj = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(obj["deals"] as? Int == 6)
+        let exact = try #require(obj["exact"] as? Int)
+        #expect(exact >= 5, "only \(exact) of 6 demo deals read exactly")
+    }
 }

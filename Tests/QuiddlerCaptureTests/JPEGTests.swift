@@ -1,5 +1,6 @@
 import Foundation
 import QuiddlerCapture
+import QuiddlerTestSupport
 import QuiddlerVision
 import Testing
 
@@ -47,17 +48,8 @@ import Testing
         #expect(throws: CaptureError.self) { try codec.decode([0xFF, 0xD8] + Array(repeating: 0x00, count: 500)) }
     }
 
-    /// Inserts an EXIF APP1 segment with an orientation tag after the SOI marker.
-    func withOrientation(_ jpeg: [UInt8], _ o: UInt8) -> [UInt8] {
-        let tiff: [UInt8] = [0x49, 0x49, 0x2A, 0x00, 0x08, 0, 0, 0, 0x01, 0x00,
-                             0x12, 0x01, 0x03, 0x00, 0x01, 0, 0, 0, o, 0x00, 0, 0, 0, 0, 0, 0, 0]
-        let body: [UInt8] = Array("Exif".utf8) + [0, 0] + tiff
-        let length = body.count + 2
-        return [0xFF, 0xD8, 0xFF, 0xE1, UInt8(length >> 8), UInt8(length & 255)] + body + jpeg.dropFirst(2)
-    }
-
     @Test func exifOrientationIsRespected() throws {
-        let tagged = withOrientation(try codec.encode(scene, quality: 95), 6)
+        let tagged = exifTagged(try codec.encode(scene, quality: 95), orientation: 6)
         #expect(tagged.withUnsafeBytes { ExifOrientation.read($0) } == 6)
         let upright = try codec.decode(tagged)
         #expect(upright.width == 120 && upright.height == 160)

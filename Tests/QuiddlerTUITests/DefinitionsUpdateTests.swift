@@ -76,3 +76,19 @@ import Testing
         #expect(d.state.notice?.isError == true && d.state.notice?.text.contains("apt-get install") == true)
     }
 }
+
+@Suite struct SolveFailureTests {
+    @Test func aFailedSolveStopsThinkingButAStaleFailureDoesNot() {
+        var d = Driver(round: 1)
+        d.keys("m")
+        for c in "c a t" { d.send(.key(.char(c))) }
+        d.send(.key(.enter))
+        let id = try! #require(d.state.pendingSolve)
+        d.send(.solveFailed(id: id - 1, "an older request failed"))
+        #expect(d.state.pendingSolve == id)
+        d.send(.solveFailed(id: id, "the solver failed"))
+        #expect(d.state.pendingSolve == nil)
+        #expect(d.state.notice == Notice("the solver failed", error: true))
+        #expect(!view(d.state, width: 120, height: 40).text.contains("thinking…"))
+    }
+}

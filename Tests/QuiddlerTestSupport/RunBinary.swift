@@ -59,3 +59,13 @@ public func temporaryFolder() -> String {
     try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     return path
 }
+
+/// A JPEG with an EXIF APP1 segment holding an orientation tag (1–8) inserted after its SOI
+/// marker, as phones write them.
+public func exifTagged(_ jpeg: [UInt8], orientation o: UInt8) -> [UInt8] {
+    let tiff: [UInt8] = [0x49, 0x49, 0x2A, 0x00, 0x08, 0, 0, 0, 0x01, 0x00,
+                         0x12, 0x01, 0x03, 0x00, 0x01, 0, 0, 0, o, 0x00, 0, 0, 0, 0, 0, 0, 0]
+    let body: [UInt8] = Array("Exif".utf8) + [0, 0] + tiff
+    let length = body.count + 2
+    return [0xFF, 0xD8, 0xFF, 0xE1, UInt8(length >> 8), UInt8(length & 255)] + body + jpeg.dropFirst(2)
+}
