@@ -135,14 +135,26 @@ public final class CardReader {
         for (k, level) in levels.enumerated() {
             image = k == 0 ? frame.resized(width: level.width, height: level.height) : image.halved()
             let band = Pyramid.band(level: k, of: levels.count)
-            all += try candidates(level: image, scaleX: Float(image.width) / Float(frame.width), scaleY: Float(image.height) / Float(frame.height),
-                                  threshold: threshold ?? peakThreshold, band: band)
+            let sx = Float(image.width) / Float(frame.width), sy = Float(image.height) / Float(frame.height)
+            if image.width * image.height <= Pyramid.tiledLevelPixels {
+                all += try candidates(level: image, origin: (0, 0), scaleX: sx, scaleY: sy, threshold: threshold ?? peakThreshold, band: band, keep: nil)
+            } else {
+                // A large level (a phone photo's finest) is looked at tile by tile, only where
+                // there is ink on a light ground: the table around the cards is skipped.
+                for tile in Pyramid.inkedTiles(image) {
+                    let region = image.region(x: tile.outer.x, y: tile.outer.y, width: tile.outer.width, height: tile.outer.height)
+                    all += try candidates(level: region, origin: (tile.outer.x, tile.outer.y), scaleX: sx, scaleY: sy,
+                                          threshold: threshold ?? peakThreshold, band: band, keep: tile.core)
+                }
+            }
         }
         return Array(Pyramid.suppress(all).prefix(limit))
     }
 
-    /// The peaks of one pyramid level whose letters fall in `band` (detector pixels).
-    private func candidates(level: RGBImage, scaleX: Float, scaleY: Float, threshold: Float, band: ClosedRange<Float>) throws(NNError) -> [IndexCandidate] {
+    /// The peaks of one pyramid level (or a region of it at `origin`) whose letters fall in `band`
+    /// (detector pixels); with `keep`, only peaks inside that rectangle of the level.
+    private func candidates(level: RGBImage, origin: (x: Int, y: Int), scaleX: Float, scaleY: Float, threshold: Float, band: ClosedRange<Float>,
+                            keep: Pyramid.Rect?) throws(NNError) -> [IndexCandidate] {
         let g = CardReader.planarInput(level, into: &inputBuffer)
         // The output stays in the network's own buffer (valid until its next run): no copy per frame.
         let out = try inputBuffer.withUnsafeBufferPointer { (p) throws(NNError) -> UnsafeBufferPointer<Float> in
@@ -165,7 +177,8 @@ public final class CardReader {
                 let cell = y * gw + x
                 let size = expf(min(max(out[3 * n + cell], -5), 5)) * DetectorModel.sizeUnit
                 guard band.contains(size) else { continue }
-                let cx = (Float(x) + out[n + cell]) * stride, cy = (Float(y) + out[2 * n + cell]) * stride
+                let cx = (Float(x) + out[n + cell]) * stride + Float(origin.x), cy = (Float(y) + out[2 * n + cell]) * stride + Float(origin.y)
+                if let keep, !keep.contains(cx, cy) { continue }
                 let angle = atan2f(out[5 * n + cell], out[4 * n + cell])
                 let card = Point(cx + out[6 * n + cell] * size, cy + out[7 * n + cell] * size)
                 let values = [cx, cy, size, angle, card.x, card.y]

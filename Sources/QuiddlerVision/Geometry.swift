@@ -142,3 +142,21 @@ extension RGBImage {
         return out
     }
 }
+
+extension RGBImage {
+    /// A copy of the pixels in a rectangle (clipped to the image).
+    public func region(x: Int, y: Int, width w: Int, height h: Int) -> RGBImage {
+        let x0 = max(0, min(x, width)), y0 = max(0, min(y, height))
+        let cw = max(0, min(w, width - x0)), ch = max(0, min(h, height - y0))
+        var out = RGBImage(width: cw, height: ch)
+        pixels.withUnsafeBufferPointer { src in
+            out.pixels.withUnsafeMutableBufferPointer { dst in
+                for row in 0..<ch {
+                    let s = 3 * ((y0 + row) * width + x0), d = 3 * row * cw
+                    for i in 0..<(3 * cw) { dst[d + i] = src[s + i] }
+                }
+            }
+        }
+        return out
+    }
+}

@@ -62,4 +62,74 @@ public enum Pyramid {
         }
         return kept
     }
+
+    /// Levels larger than this are looked at in tiles (`inkedTiles`).
+    public static let tiledLevelPixels = 1_500_000
+    static let tileSide = 512
+    /// Each tile is run with this much of its surroundings, so that peaks near its edge see
+    /// what the network would see in the whole level; only peaks in the core are kept.
+    static let tileMargin = 48
+
+    /// A rectangle of pixels.
+    public struct Rect: Equatable, Sendable {
+        public let x: Int, y: Int, width: Int, height: Int
+
+        public init(x: Int, y: Int, width: Int, height: Int) { (self.x, self.y, self.width, self.height) = (x, y, width, height) }
+
+        func contains(_ px: Float, _ py: Float) -> Bool {
+            px >= Float(x) && py >= Float(y) && px < Float(x + width) && py < Float(y + height)
+        }
+    }
+
+    /// The tiles of a large level worth running the detector on: those (with their margin) holding
+    /// an 8×8 block with ink on a light ground, its contrast at least a third of the image's
+    /// (and 32 levels). Flat table around the cards has none. Cores tile the image exactly.
+    /// - Complexity: one pass over the image's luminance.
+    public static func inkedTiles(_ image: RGBImage) -> [(core: Rect, outer: Rect)] {
+        let w = image.width, h = image.height, b = 8
+        let bw = (w + b - 1) / b, bh = (h + b - 1) / b
+        var lo = [UInt8](repeating: 255, count: bw * bh), hi = [UInt8](repeating: 0, count: bw * bh)
+        var histogram = [Int](repeating: 0, count: 256)
+        image.pixels.withUnsafeBufferPointer { px in
+            for y in 0..<h {
+                let row = (y / b) * bw
+                for x in 0..<w {
+                    let i = 3 * (y * w + x)
+                    let r: Int = 77 * Int(px[i]), g: Int = 150 * Int(px[i + 1]), bl: Int = 29 * Int(px[i + 2])
+                    let l = UInt8((r + g + bl) >> 8)
+                    let k = row + x / b
+                    if l < lo[k] { lo[k] = l }
+                    if l > hi[k] { hi[k] = l }
+                    if x & 3 == 0 && y & 3 == 0 { histogram[Int(l)] += 1 }
+                }
+            }
+        }
+        // The image's luminance spread, 5th to 95th percentile.
+        let total = histogram.reduce(0, +)
+        var acc = 0, p5 = 0, p95 = 255
+        for (v, c) in histogram.enumerated() {
+            let before = acc
+            acc += c
+            if before < total / 20 && acc >= total / 20 { p5 = v }
+            if before < total * 19 / 20 && acc >= total * 19 / 20 { p95 = v }
+        }
+        let contrast = max(32, (p95 - p5) / 3)
+        var out: [(core: Rect, outer: Rect)] = []
+        for ty in stride(from: 0, to: h, by: tileSide) {
+            for tx in stride(from: 0, to: w, by: tileSide) {
+                let core = Rect(x: tx, y: ty, width: min(tileSide, w - tx), height: min(tileSide, h - ty))
+                let x0 = max(0, tx - tileMargin), y0 = max(0, ty - tileMargin)
+                let x1 = min(w, tx + tileSide + tileMargin), y1 = min(h, ty + tileSide + tileMargin)
+                var inked = false
+                for by in (y0 / b)..<((y1 + b - 1) / b) where !inked {
+                    for bx in (x0 / b)..<((x1 + b - 1) / b) where Int(hi[by * bw + bx]) - Int(lo[by * bw + bx]) >= contrast {
+                        inked = true
+                        break
+                    }
+                }
+                if inked { out.append((core, Rect(x: x0, y: y0, width: x1 - x0, height: y1 - y0))) }
+            }
+        }
+        return out
+    }
 }

@@ -48,4 +48,25 @@ import Testing
         let word = [candidate(100, 100, heat: 0.8), candidate(117, 100, heat: 0.7), candidate(134, 100, heat: 0.9)]
         #expect(Pyramid.suppress(word).count == 3)
     }
+
+    @Test func aFlatTableHasNoTileWorthReadingAndInkMarksItsTile() {
+        var img = RGBImage(width: 1500, height: 1100, fill: RGB(120, 90, 60))
+        #expect(Pyramid.inkedTiles(img).isEmpty)
+        // A light card with a dark letter in the middle of the second tile of the second row.
+        img.fillRect(x: 700, y: 700, width: 60, height: 90, color: RGB(235, 230, 220))
+        img.fillRect(x: 720, y: 720, width: 8, height: 20, color: RGB(20, 20, 20))
+        let tiles = Pyramid.inkedTiles(img)
+        #expect(tiles.map(\.core) == [Pyramid.Rect(x: 512, y: 512, width: 512, height: 512)])
+        let outer = tiles[0].outer
+        #expect(outer == Pyramid.Rect(x: 464, y: 464, width: 608, height: 608))
+    }
+
+    @Test func regionCopiesPixelsAndClips() {
+        var img = RGBImage(width: 10, height: 8)
+        img[3, 2] = RGB(9, 8, 7)
+        let r = img.region(x: 2, y: 1, width: 4, height: 3)
+        #expect(r.width == 4 && r.height == 3 && r[1, 1] == RGB(9, 8, 7))
+        let clipped = img.region(x: 8, y: 6, width: 5, height: 5)
+        #expect(clipped.width == 2 && clipped.height == 2)
+    }
 }
