@@ -23,16 +23,17 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Where the finished model goes.") var out = "Assets"
     @Option(help: "Real photos with labels.json, for validation along the way.") var photos: String?
     @Option(help: "Validate every this many detector steps.") var validateEvery = 500
-    @Option(help: "Which stage: all, classifier or detector.") var stage = "all"
+    @Option(help: "Which stage: all, classifier, detector, or score (only re-score the model in --out and rewrite its model.json).") var stage = "all"
     @Flag(help: "Continue from the checkpoints.") var resume = false
 
     func validate() throws {
-        guard ["all", "classifier", "detector"].contains(stage) else { throw ValidationError("--stage must be all, classifier or detector, got '\(stage)'") }
+        guard ["all", "classifier", "detector", "score"].contains(stage) else { throw ValidationError("--stage must be all, classifier, detector or score, got '\(stage)'") }
         guard steps > 0, classifierSteps > 0, batch > 0, classifierBatch > 0 else { throw ValidationError("steps and batch sizes must be positive") }
     }
 
     func run() throws {
         BLAS.setThreads(2)
+        if stage == "score" { return try writeMetadata() }
         try FileManager.default.createDirectory(atPath: checkpoints, withIntermediateDirectories: true)
         let scans = try CardLoading.art(cards: cards)
         let drawn = try CardLoading.art(cards: nil)
@@ -89,7 +90,8 @@ struct TrainCommand: ParsableCommand {
         let jpeg = JPEGArtefacts()
         let synthetic = Evaluation.synthetic(reader: reader, generator: generator, scenes: 200, seed: 4242,
                                              postProcess: { img, rng in jpeg.apply(&img, rng: &rng) })
-        var scores: [String: Any] = ["syntheticValidation": ["scenes": 200, "seed": 4242, "cards": synthetic.total, "accuracy": synthetic.accuracy]]
+        var scores: [String: Any] = ["syntheticValidation": ["scenes": 200, "seed": 4242, "hint": false, "cards": synthetic.total, "accuracy": synthetic.accuracy,
+                                                              "byLayout": Dictionary(uniqueKeysWithValues: synthetic.byLayout.map { ($0.layout.rawValue, Double($0.correct) / Double(max(1, $0.total))) })]]
         if let photos, let set = try? PhotoSet.load(folder: photos) {
             let hinted = Evaluation.photos(reader: reader, set: set, hint: true)
             let free = Evaluation.photos(reader: reader, set: set, hint: false)
@@ -100,13 +102,14 @@ struct TrainCommand: ParsableCommand {
             "format": "quiddler card reader, two stages",
             "classes": Card.all.map(\.name) + ["reject"],
             "detector": ["file": ModelLoading.detectorFile, "input": [3, DetectorModel.detectorHeight, DetectorModel.detectorWidth],
-                         "stride": DetectorModel.stride, "outputs": ["heatmap", "offsetX", "offsetY", "logSize", "cos", "sin", "cardDX", "cardDY"]],
+                         "stride": DetectorModel.stride, "outputs": ["heatmap", "offsetX", "offsetY", "logSize", "cos", "sin", "cardDX", "cardDY"],
+                         "lettersAtInput": [5, 36], "pyramid": "finest level: 10 px letters at 6.5 px; each next level halves it"],
             "classifier": ["file": ModelLoading.classifierFile, "input": [1, DetectorModel.cropSide, DetectorModel.cropSide],
                            "cropSpanInIndexSizes": DetectorModel.cropSpan],
             "training": ["command": "quiddler train --cards ../shared/cards --photos ../shared/photos" + (steps != 7000 ? " --steps \(steps)" : "")
                             + (classifierSteps != 3000 ? " --classifier-steps \(classifierSteps)" : "") + (seed != 7 ? " --seed \(seed)" : ""),
                          "seed": seed, "detectorSteps": steps, "classifierSteps": classifierSteps,
-                         "detectorBatch": batch, "classifierBatch": classifierBatch, "data": "synthetic scenes: 80% card scans, 20% drawn cards; 30% of the classifier's scenes backlit; photos only for validation"],
+                         "detectorBatch": batch, "classifierBatch": classifierBatch, "data": "synthetic scenes of six layouts (held fans, fans on the table, hand and discard, single cards, words laid down, deck piles), letters 5-36 px at the detector; 80% card scans, 20% drawn cards; 30% of the classifier's scenes backlit; photos only for validation"],
             "scores": scores,
         ]
         let data = try JSONSerialization.data(withJSONObject: meta, options: [.prettyPrinted, .sortedKeys])

@@ -128,7 +128,8 @@ public enum Evaluation {
     ]
 
     /// What validation scene `i` shows: the layouts in turn, a frame size, and letters drawn
-    /// log-uniformly from 10 pixels to the most that fits the frame (150 at the most).
+    /// log-uniformly from 10 pixels to the most that fits the frame (150 at the most), kept
+    /// legible (no layout shrinks them under 10 pixels, no blur washes them out).
     public static func validationScene(_ i: Int, rng: inout SeededGenerator) -> (SceneGenerator.Request, width: Int, height: Int) {
         let layouts = SceneGenerator.Layout.allCases
         var request = SceneGenerator.Request(layout: layouts[i % layouts.count])
@@ -137,6 +138,7 @@ public enum Evaluation {
         for f in validationFrames { r -= f.weight; if r < 0 { frame = f; break } }
         let largest = max(10.5, min(150, 0.08 * Float(min(frame.width, frame.height))))
         request.indexPixels = 10...largest
+        request.legibleLetters = 10
         return (request, frame.width, frame.height)
     }
 

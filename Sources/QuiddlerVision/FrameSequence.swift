@@ -116,6 +116,7 @@ extension Evaluation {
             let motion = motions[i % motions.count]
             var request = SceneGenerator.Request(layout: .hand)
             request.indexPixels = 12...40
+            request.legibleLetters = 12
             let scenes = FrameSequence.render(generator: generator, request: request, motion: motion, frames: frames, rng: &rng)
             var tracker = ConsensusTracker()
             var previous: [String]?

@@ -178,7 +178,8 @@ enum Photometric {
         }
     }
 
-    static func apply(to img: inout RGBImage, scale s: Float, rng: inout SeededGenerator) {
+    /// - Parameter legibleLetters: when set, blur is capped so letters that size stay legible.
+    static func apply(to img: inout RGBImage, scale s: Float, legibleLetters: Float? = nil, rng: inout SeededGenerator) {
         let w = img.width, h = img.height
         let ga = rng.uniform(0 ... 2 * .pi), gStrength = rng.uniform(0...0.5)
         let gain = rng.uniform(0.6...1.25)
@@ -215,10 +216,11 @@ enum Photometric {
             }
         }
         let blur = rng.nextFloat()
-        if blur < 0.35 { boxBlur(&img, radius: max(1, Int(rng.uniform(0.5...2.2) * s)), dx: 1, dy: 1) }
+        let radiusCap = legibleLetters.map { max(1, Int($0 / 8)) } ?? Int.max, lengthCap = legibleLetters.map { max(2, Int($0 / 3)) } ?? Int.max
+        if blur < 0.35 { boxBlur(&img, radius: min(radiusCap, max(1, Int(rng.uniform(0.5...2.2) * s))), dx: 1, dy: 1) }
         else if blur < 0.5 {
             let a = rng.uniform(0 ... .pi)
-            motionBlur(&img, length: max(2, Int(rng.uniform(2...7) * s)), angle: a)
+            motionBlur(&img, length: min(lengthCap, max(2, Int(rng.uniform(2...7) * s))), angle: a)
         }
     }
 

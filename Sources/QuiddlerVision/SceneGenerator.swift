@@ -41,6 +41,10 @@ public struct SceneGenerator: Sendable {
         public var indexSize: ClosedRange<Float> = 10...72
         /// Letters' height in output pixels, in place of `indexSize`.
         public var indexPixels: ClosedRange<Float>?
+        /// The smallest letters (output pixels) a person reads plainly: when set, layouts do not
+        /// shrink letters below it to fit the frame, and blur stays mild for letters that size.
+        /// Unset (training), anything goes.
+        public var legibleLetters: Float?
         /// Turn photometric effects and clutter off (for clean demo frames).
         public var clean = false
         /// A held fan with every index showing, no fingers and mild effects only (the demo's
@@ -85,8 +89,8 @@ public struct SceneGenerator: Sendable {
             let cards = request.hand ?? (0..<n).map { _ in randomCard(&rng) }
             if request.allIndicesShowing { placed += showingFan(cards, indexSize: indexSize, width: width, height: height, rng: &rng) }
             else { placed += fan(cards, cardHeight: cardHeight, width: width, height: height, onTable: layout == .tableFan, rng: &rng) }
-        case .words: placed += words(indexSize: indexSize, width: width, height: height, rng: &rng)
-        case .piles: placed += piles(indexSize: indexSize, width: width, height: height, rng: &rng)
+        case .words: placed += words(indexSize: indexSize, smallest: request.legibleLetters ?? 0, width: width, height: height, rng: &rng)
+        case .piles: placed += piles(indexSize: indexSize, smallest: request.legibleLetters ?? 0, width: width, height: height, rng: &rng)
         case .single: break
         }
         if request.allIndicesShowing, layout == .handAndDiscard {
@@ -119,7 +123,7 @@ public struct SceneGenerator: Sendable {
             Photometric.mild(&scene.image, rng: &rng)
         } else if !request.clean {
             if rng.nextFloat() < 0.5 { Perspective.apply(to: &scene, strength: rng.uniform(0...1), rng: &rng) }
-            Photometric.apply(to: &scene.image, scale: s, rng: &rng)
+            Photometric.apply(to: &scene.image, scale: s, legibleLetters: request.legibleLetters, rng: &rng)
             if request.lowQualityChance > 0 && rng.nextFloat() < request.lowQualityChance {
                 // No coarser than leaves the smallest letters about 6 pixels tall.
                 let smallest = scene.indices.map(\.size).min() ?? indexSize

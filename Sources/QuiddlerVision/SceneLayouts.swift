@@ -51,7 +51,7 @@ extension SceneGenerator {
     /// Words laid down at the end of a round: each word a row of overlapping cards (each card
     /// covering the one before but for its index strip) or a stack (covering all but the top
     /// strip), words side by side and in lines with gaps between them, the whole at any rotation.
-    func words(indexSize: Float, width: Int, height: Int, rng: inout SeededGenerator) -> [PlacedCard] {
+    func words(indexSize: Float, smallest: Float, width: Int, height: Int, rng: inout SeededGenerator) -> [PlacedCard] {
         let wordCount = Int(1 + rng.next() % 5)
         let stacked = rng.nextFloat() < 0.25
         // Lay the words out in card-height units (card height 1), then scale and turn the whole.
@@ -79,13 +79,13 @@ extension SceneGenerator {
             x += wordWidth + rng.uniform(0.15...0.6)
             lineHeight = max(lineHeight, wordHeight)
         }
-        return arrange(local.map { ($0.card, $0.x, $0.y, $0.angle) }, indexSize: indexSize, width: width, height: height,
+        return arrange(local.map { ($0.card, $0.x, $0.y, $0.angle) }, indexSize: indexSize, smallest: smallest, width: width, height: height,
                        turn: rng.uniform(-.pi ... .pi), rng: &rng)
     }
 
     /// The deck spread out on the table in many small piles: a grid of piles of one to four cards
     /// each, mostly of one kind, the top card whole and those under it peeking out.
-    func piles(indexSize: Float, width: Int, height: Int, rng: inout SeededGenerator) -> [PlacedCard] {
+    func piles(indexSize: Float, smallest: Float, width: Int, height: Int, rng: inout SeededGenerator) -> [PlacedCard] {
         let columns = Int(3 + rng.next() % 7), rows = Int(2 + rng.next() % 4)
         let dx = SceneGenerator.cardAspect * rng.uniform(1.05...1.5), dy = rng.uniform(1.05...1.35)
         var local: [(Card, Float, Float, Float)] = []
@@ -102,12 +102,13 @@ extension SceneGenerator {
             }
         }
         let turn = rng.nextFloat() < 0.7 ? rng.normal() * 0.15 : rng.uniform(-.pi ... .pi)
-        return arrange(local, indexSize: indexSize, width: width, height: height, turn: turn, rng: &rng)
+        return arrange(local, indexSize: indexSize, smallest: smallest, width: width, height: height, turn: turn, rng: &rng)
     }
 
     /// Scales cards laid out in card-height units to the frame (no bigger than `indexSize` asks,
-    /// smaller if that is what fits), turns the whole by `turn` and places it in the frame.
-    private func arrange(_ local: [(Card, Float, Float, Float)], indexSize: Float, width: Int, height: Int, turn: Float,
+    /// smaller if that is what fits, but letters never under `smallest`: then the layout runs
+    /// past the frame), turns the whole by `turn` and places it in the frame.
+    private func arrange(_ local: [(Card, Float, Float, Float)], indexSize: Float, smallest: Float, width: Int, height: Int, turn: Float,
                          rng: inout SeededGenerator) -> [PlacedCard] {
         guard !local.isEmpty else { return [] }
         let c = cosf(turn), s = sinf(turn)
@@ -118,7 +119,7 @@ extension SceneGenerator {
         let pad: Float = 0.6
         let spanX = x1 - x0 + 2 * pad, spanY = y1 - y0 + 2 * pad
         let fit = min(Float(width) / spanX, Float(height) / spanY) * rng.uniform(0.85...1.05)
-        let cardHeight = min(indexSize * 10, fit)
+        let cardHeight = max(min(indexSize * 10, fit), smallest * 10)
         let freeX = max(0, Float(width) - spanX * cardHeight), freeY = max(0, Float(height) - spanY * cardHeight)
         let centre = Point(Float(width) / 2 + rng.uniform(-0.5...0.5) * freeX, Float(height) / 2 + rng.uniform(-0.5...0.5) * freeY)
         return turned.map { card, x, y, a in
