@@ -12,6 +12,11 @@ struct BenchNN: ParsableCommand {
     @Option(help: "Forward passes to time.") var runs = 30
     @Option(help: "Training steps to time.") var trainRuns = 6
     @Option(help: "OpenBLAS threads.") var threads = 2
+
+    func validate() throws {
+        guard runs > 0, trainRuns > 0 else { throw ValidationError("--runs and --train-runs must be at least 1") }
+        guard (1...256).contains(threads) else { throw ValidationError("--threads must be 1 to 256, got \(threads)") }
+    }
     @Flag(help: "Print one JSON object.") var json = false
 
     /// Five 3×3 convolutions with BatchNorm and ReLU: 0.41 GMAC on a 240×320 frame.

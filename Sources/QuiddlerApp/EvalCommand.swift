@@ -20,9 +20,23 @@ struct EvalCommand: ParsableCommand {
     @Option(help: "Where to write crops of every error.") var errors = "eval-errors"
     @Option(help: "A model folder (default: the shipped model).") var model: String?
     @Flag(help: "Print one JSON object.") var json = false
+    @Option(help: "Report reads at or above this confidence (default: the reader's).") var minConfidence: Float?
+    @Option(help: "Classify detector peaks at or above this heat (default: the reader's).") var minPeak: Float?
+
+    func validate() throws {
+        guard synthetic >= 0, sequences >= 0 else { throw ValidationError("--synthetic and --sequences must be 0 or more") }
+        guard photos != nil || synthetic > 0 || sequences > 0 else {
+            throw ValidationError("nothing to score: give --photos DIR, or --synthetic N or --sequences N above 0")
+        }
+        for (name, v) in [("--min-confidence", minConfidence), ("--min-peak", minPeak)] {
+            if let v, !(v > 0 && v < 1) { throw ValidationError("\(name) must be between 0 and 1, got \(v)") }
+        }
+    }
 
     func run() throws {
         let reader = try ModelLoading.reader(folder: model)
+        if let minConfidence { reader.confidenceThreshold = minConfidence }
+        if let minPeak { reader.peakThreshold = minPeak }
         var report: [String: Any] = [:]
         if let photos {
             let set = try PhotoSet.load(folder: photos, labels: labels)

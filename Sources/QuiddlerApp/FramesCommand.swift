@@ -16,7 +16,8 @@ struct FramesCommand: ParsableCommand {
 
     func validate() throws {
         guard count > 0 else { throw ValidationError("--count must be at least 1, got \(count)") }
-        guard fps > 0 else { throw ValidationError("--fps must be positive, got \(fps)") }
+        guard fps.isFinite, fps >= 0.01, fps <= 1000 else { throw ValidationError("--fps must be between 0.01 and 1000, got \(fps)") }
+        guard timeout.isFinite, timeout > 0, timeout <= 3600 else { throw ValidationError("--timeout must be between 0 and 3600 seconds, got \(timeout)") }
         _ = try parseSize(size)
     }
 
@@ -56,6 +57,9 @@ func parseSize(_ text: String) throws -> (Int, Int) {
     let parts = text.lowercased().split(whereSeparator: { $0 == "x" || $0 == "×" })
     guard parts.count == 2, let w = Int(parts[0]), let h = Int(parts[1]), w > 0, h > 0 else {
         throw AppError.badOption(option: "--size", reason: "'\(text)' is not WIDTHxHEIGHT, e.g. 640x480")
+    }
+    guard w <= 8192, h <= 8192 else {
+        throw AppError.badOption(option: "--size", reason: "\(w)x\(h) is too large: at most 8192x8192")
     }
     return (w, h)
 }

@@ -3,6 +3,9 @@ import QuiddlerCapture
 import QuiddlerGame
 import QuiddlerNN
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The `quiddler` command: the table-side assistant and its engine.
 public struct QuiddlerCommand: ParsableCommand {
@@ -22,6 +25,11 @@ public struct QuiddlerCommand: ParsableCommand {
         do {
             var command = try parseAsRoot(arguments)
             try command.run()
+            // Output that could not be written (a full disk, a closed pipe) is a failure.
+            if fflush(stdout) != 0 || ferror(stdout) != 0 {
+                printError("error: cannot write to standard output")
+                return 1
+            }
             return 0
         } catch {
             let code = exitCode(for: error)
@@ -46,6 +54,17 @@ public struct QuiddlerCommand: ParsableCommand {
 }
 
 /// Prints one line on standard error.
-func printError(_ line: String) {
-    FileHandle.standardError.write(Data((line + "\n").utf8))
+func printError(_ line: String) { writeStandardError(line + "\n") }
+
+/// Writes to standard error, ignoring failure: with standard error closed or full there is
+/// nowhere left to report it (FileHandle.write would trap instead).
+func writeStandardError(_ text: String) {
+    var bytes = Array(text.utf8)
+    var done = 0
+    while done < bytes.count {
+        let n = bytes.withUnsafeMutableBytes { write(2, $0.baseAddress! + done, $0.count - done) }
+        if n < 0 && errno == EINTR { continue }
+        guard n > 0 else { return }
+        done += n
+    }
 }

@@ -29,6 +29,8 @@ struct TrainCommand: ParsableCommand {
     func validate() throws {
         guard ["all", "classifier", "detector", "score"].contains(stage) else { throw ValidationError("--stage must be all, classifier, detector or score, got '\(stage)'") }
         guard steps > 0, classifierSteps > 0, batch > 0, classifierBatch > 0 else { throw ValidationError("steps and batch sizes must be positive") }
+        guard validateEvery > 0 else { throw ValidationError("--validate-every must be at least 1, got \(validateEvery)") }
+        guard batch <= 256, classifierBatch <= 4096 else { throw ValidationError("--batch must be at most 256 and --classifier-batch at most 4096") }
     }
 
     func run() throws {
@@ -214,7 +216,7 @@ struct Progress {
         let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
         let line = String(format: "%@ [%@] %d/%d loss %.4f %@ %.2f steps/s ETA %dm%02ds", title, bar, step, total, smoothed ?? loss, detail, rate, Int(eta) / 60, Int(eta) % 60)
         if tty {
-            FileHandle.standardError.write(Data(("\r" + line + "\u{1B}[K").utf8))
+            writeStandardError("\r" + line + "\u{1B}[K")
         } else if step * 50 / total != lastPrinted || step == total {
             lastPrinted = step * 50 / total
             printError(line)
@@ -222,10 +224,10 @@ struct Progress {
     }
 
     func note(_ text: String) {
-        FileHandle.standardError.write(Data(((tty ? "\n" : "") + text + "\n").utf8))
+        writeStandardError((tty ? "\n" : "") + text + "\n")
     }
 
-    func finish() { if tty { FileHandle.standardError.write(Data("\n".utf8)) } }
+    func finish() { if tty { writeStandardError("\n") } }
 }
 
 /// The CSV log of a training run, and a loss plot drawn from it in text.

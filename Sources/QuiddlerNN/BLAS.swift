@@ -5,7 +5,7 @@ public enum BLAS {
     /// Sets the number of threads OpenBLAS uses. quiddler keeps it at the core count and never
     /// runs its own threads beside a product, so the two cores are not oversubscribed.
     public static func setThreads(_ n: Int) {
-        openblas_set_num_threads(Int32(max(1, n)))
+        openblas_set_num_threads(Int32(min(max(1, n), 256)))
     }
 
     /// C(m×n) = alpha · op(A) · op(B) + beta · C, all row-major.

@@ -64,11 +64,19 @@ public enum WeightFile {
             guard let name = r.string(lengthBytes: 2), let st = r.u8(), let storage = Storage(rawValue: st), let rank = r.u8() else {
                 throw bad("truncated or unknown storage type")
             }
+            guard rank <= 8 else { throw bad("tensor '\(name)' has rank \(rank); at most 8 is allowed") }
             var shape: [Int] = []
             for _ in 0..<rank { guard let d = r.u32() else { throw bad("truncated") }; shape.append(Int(d)) }
-            let n = shape.reduce(1, *)
             let width = storage == .float32 ? 4 : 2
-            guard n >= 0, n <= (r.end - r.pos) / width else { throw bad("tensor '\(name)' runs past the end of the file") }
+            // The element count, checked against what is left of the file as it is multiplied up,
+            // so no shape can overflow.
+            let room = (r.end - r.pos) / width
+            var n = 1
+            for d in shape {
+                let (product, overflow) = n.multipliedReportingOverflow(by: d)
+                guard !overflow, product <= room else { throw bad("tensor '\(name)' runs past the end of the file") }
+                n = product
+            }
             var data = [Float](repeating: 0, count: n)
             for j in 0..<n {
                 data[j] = storage == .float32 ? Float(bitPattern: r.u32()!) : Float(Float16(bitPattern: r.u16()!))

@@ -96,3 +96,33 @@ import Testing
         #expect(throws: NNError.self) { try other.load(Dictionary(net.namedTensors, uniquingKeysWith: { a, _ in a })) }
     }
 }
+
+/// Shapes read from a file cannot overflow or allocate past the file, even with a valid checksum.
+@Suite struct WeightFileShapeTests {
+    /// A file of one 2×3 tensor, its shape bytes replaced by `patch`, checksum recomputed.
+    func patched(_ patch: [UInt8]) -> [UInt8] {
+        let spec = try! NetworkSpec(text: "input 3\ndense 2")
+        var bytes = WeightFile.encode(spec: spec, tensors: [("w", Tensor(shape: [2, 3], data: [1, 2, 3, 4, 5, 6]))])
+        let shape: [UInt8] = [2, 2, 0, 0, 0, 3, 0, 0, 0]
+        let at = (0..<(bytes.count - shape.count)).first { Array(bytes[$0..<($0 + shape.count)]) == shape }!
+        bytes.replaceSubrange(at..<(at + shape.count), with: patch)
+        let sum = fnv1a64(Array(bytes[0..<(bytes.count - 8)]))
+        for i in 0..<8 { bytes[bytes.count - 8 + i] = UInt8((sum >> (8 * UInt64(i))) & 0xFF) }
+        return bytes
+    }
+
+    @Test(arguments: [
+        [3, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF] as [UInt8],  // 2^96 elements
+        [2, 0, 0, 0, 0x80, 0, 0, 0, 0x80] as [UInt8],  // 2^62: fits an Int, not the file
+        [255, 2, 0, 0, 0, 3, 0, 0, 0] as [UInt8],  // rank 255
+    ])
+    func hugeShapesAreErrorsNamingTheFile(patch: [UInt8]) {
+        #expect(throws: NNError.self) { try WeightFile.decode(patched(patch), file: "huge.qnn") }
+        do { _ = try WeightFile.decode(patched(patch), file: "huge.qnn") } catch { #expect("\(error)".contains("huge.qnn"), "\(error)") }
+    }
+
+    @Test func theUnpatchedFileStillReads() throws {
+        let (_, tensors) = try WeightFile.decode(patched([2, 2, 0, 0, 0, 3, 0, 0, 0]), file: "ok.qnn")
+        #expect(tensors.first?.1.shape == [2, 3])
+    }
+}

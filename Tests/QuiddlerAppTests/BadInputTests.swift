@@ -1,0 +1,60 @@
+import Foundation
+import QuiddlerCapture
+import QuiddlerNN
+import QuiddlerVision
+import QuiddlerTestSupport
+import Testing
+
+/// Reproducers from the bad-input campaign: each was a crash; each must now be one clear line
+/// on standard error and a non-zero exit.
+@Suite struct BadInputTests {
+    @Test(arguments: [
+        (["bench", "nn", "--runs", "1", "--train-runs", "1", "--threads", "99999999999"], "--threads"),
+        (["synth", "--count", "1", "--out", "/tmp/quiddler-x", "--size", "3000000000x3000000000"], "too large"),
+        (["synth", "--count", "1", "--out", "/tmp/quiddler-x", "--size", "9223372036854775807x2"], "too large"),
+        (["synth", "--count", "1", "--out", "/tmp/quiddler-x", "--size", "100000x100000"], "too large"),
+        (["frames", "--source", "/nonexistent.jpg", "--count", "2", "--out", "/tmp/quiddler-f", "--fps", "1e300"], "--fps"),
+        (["frames", "--source", "/nonexistent.jpg", "--count", "2", "--out", "/tmp/quiddler-f", "--fps", "inf"], "--fps"),
+        (["train", "--cards", "/nonexistent", "--steps", "1", "--classifier-steps", "1", "--batch", "1", "--classifier-batch", "1",
+          "--validate-every", "0", "--out", "/tmp/quiddler-t", "--checkpoints", "/tmp/quiddler-c"], "--validate-every"),
+        (["bench", "detect", "--size", "100000x3"], "--size"),
+        (["eval", "--synthetic", "0"], "nothing to score"),
+    ])
+    func optionsOutOfRangeAreOneLineErrors(args: [String], fragment: String) throws {
+        let r = try runQuiddler(args)
+        #expect(r.status != 0 && r.status < 128, "\(args): exit \(r.status)")
+        #expect(r.stderr.contains(fragment), "\(args): \(r.stderr)")
+        #expect(r.stderr.split(separator: "\n").count == 1, "\(args): \(r.stderr)")
+    }
+
+    @Test(arguments: ["2>/dev/full", "2>&-"])
+    func anUnwritableStandardErrorIsNoCrash(redirect: String) throws {
+        let r = try spawn("/bin/sh", ["-c", "'\(TestPaths.binary)' solve --hand zz \(redirect)"])
+        #expect(r.status == 1, "exit \(r.status): \(r.stderr)")
+    }
+
+    @Test func anUnwritableStandardOutputFails() throws {
+        let r = try spawn("/bin/sh", ["-c", "'\(TestPaths.binary)' solve --hand a/b/c >/dev/full"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("cannot write to standard output"), "\(r.stderr)")
+    }
+
+    /// A detector whose outputs are NaN or infinite (a broken head bias, or every weight at
+    /// float16's largest value) reads no card instead of crashing.
+    @Test(arguments: [Float.nan, Float.infinity, 65504])
+    func aDetectorGoneWrongReadsNothingAndDoesNotCrash(value: Float) throws {
+        let folder = temporaryFolder()
+        let (spec, tensors) = try WeightFile.decode(try ImageFile.readBytes(TestPaths.root + "/Assets/index-detector.qnn"), file: "index-detector.qnn")
+        let broken = tensors.map { name, t in
+            (name, value == 65504 ? Tensor(shape: t.shape, data: [Float](repeating: value, count: t.data.count))
+                                  : name == tensors.last!.0 ? Tensor(shape: t.shape, data: [Float](repeating: value, count: t.data.count)) : t)
+        }
+        try Data(WeightFile.encode(spec: spec, tensors: broken)).write(to: URL(fileURLWithPath: folder + "/index-detector.qnn"))
+        try FileManager.default.copyItem(atPath: TestPaths.root + "/Assets/card-classifier.qnn", toPath: folder + "/card-classifier.qnn")
+        let image = folder + "/table.jpg"
+        try ImageFile.writeJPEG(RGBImage(width: 640, height: 480, fill: RGB(200, 190, 180)), to: image)
+        let r = try runQuiddler(["detect", image, "--model", folder])
+        #expect(r.status == 0, "exit \(r.status): \(r.stderr)")
+        #expect(r.stdout.contains("no cards"), "\(r.stdout)")
+    }
+}
