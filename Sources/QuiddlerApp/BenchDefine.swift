@@ -46,9 +46,7 @@ struct BenchDefine: ParsableCommand {
                             lookupMedianMs: round3(lookup.median), lookupP95Ms: round3(lookup.p95), lookupP99Ms: round3(lookup.p99),
                             wordNet: loaded.definitions.wordNet != nil, gcide: loaded.definitions.gcide != nil)
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            try printJSON(report)
         } else {
             print("load: median \(report.loadMedianMs) ms, p95 \(report.loadP95Ms) ms; memory \(report.memoryMB) MB")
             print("look-up: median \(report.lookupMedianMs) ms, p95 \(report.lookupP95Ms) ms, p99 \(report.lookupP99Ms) ms over \(lookups) words")

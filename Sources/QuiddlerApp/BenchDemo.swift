@@ -59,9 +59,7 @@ struct BenchDemo: ParsableCommand {
         }
         let report = Report(deals: deals, exact: exact, exactWithoutHint: free, doubtful: doubtful, msMedian: round3(t.median), msP95: round3(t.p95))
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            try printJSON(report)
         } else {
             print("demo deals read exactly: \(exact)/\(deals) as the app reads them (with the hand size), \(free)/\(deals) without it; "
                   + "\(doubtful) doubtful reads; read median \(round3(t.median)) ms, p95 \(round3(t.p95)) ms")

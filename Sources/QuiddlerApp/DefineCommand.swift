@@ -49,9 +49,7 @@ struct DefineCommand: ParsableCommand {
             reports.append(WordReport(word: w.lowercased(), inWordList: list.trie.contains(w.lowercased()), entries: entries))
         }
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(reports.count == 1 ? ["words": reports] : ["words": reports]), as: UTF8.self))
+            try printJSON(["words": reports])
             return
         }
         for r in reports { print(Self.text(r)) }
@@ -84,9 +82,7 @@ struct DefineCommand: ParsableCommand {
         let report = CoverageReport(words: words.count, defined: defined, byWordNet: wordNet, byGCIDEOnly: defined - wordNet,
                                     share: words.isEmpty ? 0 : Double(defined) / Double(words.count))
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            try printJSON(report)
         } else {
             print(String(format: "%d of %d words in %@ have a definition (%.1f%%): %d from WordNet, %d more from GCIDE",
                          defined, words.count, list.path, 100 * report.share, wordNet, defined - wordNet))

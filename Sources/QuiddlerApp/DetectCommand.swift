@@ -126,9 +126,6 @@ enum DetectionJSON {
             Item(kind: d.card.name, sure: d.sure, confidence: r(d.confidence, 10000), center: [r(d.center.x), r(d.center.y)], size: r(d.size),
                  angle: r(d.angle, 10000), cardCenter: [r(d.cardCenter.x), r(d.cardCenter.y)])
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(Line(file: file, cards: detections.map(\.card.name), frames: frames, detections: items))
-        return String(decoding: data, as: UTF8.self)
+        return try jsonLine(Line(file: file, cards: detections.map(\.card.name), frames: frames, detections: items))
     }
 }

@@ -228,9 +228,7 @@ struct BenchDetect: ParsableCommand {
         let report = Report(width: width, height: height, fpsMedian: round3(1000 / t.median), msMedian: round3(t.median),
                             msP95: round3(t.p95), msP99: round3(t.p99), cards: cards)
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            try printJSON(report)
         } else {
             print("decode + read of a \(width)×\(height) frame (\(cards) cards): median \(report.msMedian) ms (\(report.fpsMedian) frames/s), p95 \(report.msP95) ms, p99 \(report.msP99) ms")
         }

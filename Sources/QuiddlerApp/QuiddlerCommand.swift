@@ -53,6 +53,16 @@ public struct QuiddlerCommand: ParsableCommand {
     }
 }
 
+/// Prints a value as one line of JSON, keys sorted.
+func printJSON<T: Encodable>(_ value: T) throws { print(try jsonLine(value)) }
+
+/// A value as one line of JSON, keys sorted.
+func jsonLine<T: Encodable>(_ value: T) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    return String(decoding: try encoder.encode(value), as: UTF8.self)
+}
+
 /// Prints one line on standard error.
 func printError(_ line: String) { writeStandardError(line + "\n") }
 

@@ -66,12 +66,7 @@ enum SolveReport {
             reason: decision.reason))
     }
 
-    private static func encode(_ value: some Encodable) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(value) else { return "{}" }
-        return String(decoding: data, as: UTF8.self)
-    }
+    private static func encode(_ value: some Encodable) -> String { (try? jsonLine(value)) ?? "{}" }
 
     static func cardList(_ cards: [Card]) -> String { cards.map(\.name).joined(separator: " ") }
     private static func pad(_ s: String, _ n: Int) -> String { s + String(repeating: " ", count: max(0, n - s.count)) }

@@ -251,12 +251,15 @@ public final class CardReader {
     }
 
     /// Merges the two indices of one card (same kind, about half a turn apart, the same card
-    /// centre) and duplicates at one place, keeping the more confident.
+    /// centre) and duplicates at one place (within 0.6 letters, a letter for a double-letter
+    /// kind read twice), keeping the more confident.
     public static func mergeCorners(_ detections: [Detection]) -> [Detection] {
         var kept: [Detection] = []
         for d in detections.sorted(by: { $0.confidence > $1.confidence }) {
             let duplicate = kept.contains { k in
-                let near = hypotf(k.center.x - d.center.x, k.center.y - d.center.y) < 0.6 * max(k.size, d.size)
+                // A double-letter index is wider: two reads of it can sit a letter apart.
+                let wide: Float = k.card == d.card && k.card.name.count == 2 ? 1.6 : 1
+                let near = hypotf(k.center.x - d.center.x, k.center.y - d.center.y) < 0.6 * max(k.size, d.size) * wide
                 let turn = abs(normalizedAngle(k.angle - d.angle))
                 let sameCard = k.card == d.card && turn > 2.2
                     && hypotf(k.cardCenter.x - d.cardCenter.x, k.cardCenter.y - d.cardCenter.y) < 2.0 * max(k.size, d.size)

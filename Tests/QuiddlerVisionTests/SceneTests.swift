@@ -100,6 +100,15 @@ import Testing
         #expect(merged.contains { $0.center == top.center })
     }
 
+    @Test func twoReadsOfOneDoubleLetterIndexAreOneCard() {
+        // A peak on the E of ER and one on its middle, 0.9 letters apart: one card. Two single
+        // letters that far apart are two cards (a word laid down puts them about two apart).
+        let er = [det("er", 100, 100), det("er", 118, 100, conf: 0.8)]
+        #expect(CardReader.mergeCorners(er).count == 1)
+        let pair = [det("e", 100, 100), det("e", 118, 100, conf: 0.8)]
+        #expect(CardReader.mergeCorners(pair).count == 2)
+    }
+
     @Test func ordersAlongATiltedFan() {
         let a = det("a", 100, 200, angle: 0.5), b = det("b", 140, 230, angle: 0.5), c = det("c", 180, 255, angle: 0.5)
         #expect(CardReader.orderAlongFan([c, a, b]).map(\.card.name) == ["a", "b", "c"])
