@@ -19,7 +19,10 @@ struct DetectCommand: ParsableCommand {
     @Flag(help: "Also list every index candidate the detector found, with the classifier's reading.") var candidates = false
 
     func validate() throws {
-        if let hint, !(1...12).contains(hint) { throw ValidationError("--cards must be 1 to 12, got \(hint)") }
+        if let hint, !(1...200).contains(hint) { throw ValidationError("--cards must be 1 to 200, got \(hint)") }
+        if let annotate, !["jpg", "jpeg"].contains((annotate as NSString).pathExtension.lowercased()) {
+            throw ValidationError("--annotate writes a JPEG: name the file .jpg, not '\((annotate as NSString).lastPathComponent)'")
+        }
     }
 
     func run() throws {

@@ -32,7 +32,7 @@ struct SolveCommand: ParsableCommand {
         let cards: [Card]
         do { cards = try CardParser.hand(hand) } catch { throw AppError.game(option: "--hand", error: error) }
         let discardCard: Card?
-        do { discardCard = try discard.map { try CardParser.card($0, what: "--discard") } } catch {
+        do { discardCard = try discard.map { try CardParser.card($0, what: "the discard") } } catch {
             throw AppError.game(option: "--discard", error: error)
         }
         let seenCards: [Card]

@@ -27,7 +27,7 @@ public enum CardParser {
     public static func card(_ text: String, what: String) throws(GameError) -> Card {
         let cards = try cards(text)
         guard let first = cards.first else { throw .noCards(what: what) }
-        guard cards.count == 1 else { throw .unknownCard(token: printable(text.prefix(20))) }
+        guard cards.count == 1 else { throw .notOneCard(what: what, text: printable(text.prefix(20)), count: cards.count) }
         return first
     }
 
@@ -43,5 +43,7 @@ public enum CardParser {
 
 /// The text with control characters escaped, safe to show on one line.
 func printable(_ text: some StringProtocol) -> String {
-    String(text.unicodeScalars.map { $0.properties.generalCategory == .control ? $0.escaped(asASCII: true) : String($0) }.joined())
+    // Control characters, and format characters such as the bidirectional overrides (U+202E),
+    // would act on the terminal; show them escaped.
+    String(text.unicodeScalars.map { [.control, .format].contains($0.properties.generalCategory) ? $0.escaped(asASCII: true) : String($0) }.joined())
 }

@@ -8,6 +8,8 @@ public enum GameError: Error, Equatable, Sendable, CustomStringConvertible {
     case tooManyCopies(card: Card, count: Int)
     /// An empty card list where cards were expected.
     case noCards(what: String)
+    /// Several cards where one was expected (a discard).
+    case notOneCard(what: String, text: String, count: Int)
     /// A word list with no usable word.
     case emptyWordList(skipped: Int)
 
@@ -21,6 +23,8 @@ public enum GameError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(count) copies of '\(card)' but the deck holds only \(card.copies)"
         case .noCards(let what):
             return "no cards given for \(what)"
+        case .notOneCard(let what, let text, let count):
+            return "\(what) is one card, but '\(text)' names \(count); give just one, e.g. 'n'"
         case .emptyWordList(let skipped):
             return "the word list has no usable word (\(skipped) lines skipped); give one lowercase a–z word per line"
         }

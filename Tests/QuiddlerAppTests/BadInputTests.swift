@@ -19,6 +19,7 @@ import Testing
           "--validate-every", "0", "--out", "/tmp/quiddler-t", "--checkpoints", "/tmp/quiddler-c"], "--validate-every"),
         (["bench", "detect", "--size", "100000x3"], "--size"),
         (["eval", "--synthetic", "0"], "nothing to score"),
+        (["detect", "/nonexistent.jpg", "--annotate", "x.png"], "name the file .jpg"),
     ])
     func optionsOutOfRangeAreOneLineErrors(args: [String], fragment: String) throws {
         let r = try runQuiddler(args)
