@@ -17,9 +17,9 @@ struct BenchSolve: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "solve", abstract: "Time take-only and full (keep + take + blind) decisions on dealt hands.")
 
-    @Option(help: "How many hands to deal.") var hands = 1000
-    @Option(help: "Cards per hand (3-10).") var size = 10
-    @Option(help: "Seed for the shuffles.") var seed: UInt64 = 1
+    @Option(parsing: .unconditional, help: "How many hands to deal.") var hands = 1000
+    @Option(parsing: .unconditional, help: "Cards per hand (3-10).") var size = 10
+    @Option(parsing: .unconditional, help: "Seed for the shuffles.") var seed: UInt64 = 1
     @Option(help: "A word list (default: the bundled list).") var dictionary: String?
     @Flag(help: "Print one JSON object.") var json = false
 
@@ -56,9 +56,13 @@ struct BenchLoad: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "load", abstract: "Time reading the word list and building its trie, until ready to solve.")
 
-    @Option(help: "How many loads.") var runs = 20
+    @Option(parsing: .unconditional, help: "How many loads.") var runs = 20
     @Option(help: "A word list (default: the bundled list).") var dictionary: String?
     @Flag(help: "Print one JSON object.") var json = false
+
+    func validate() throws {
+        guard runs > 0 else { throw ValidationError("--runs must be at least 1, got \(runs)") }
+    }
 
     func run() throws {
         var times = Timings()

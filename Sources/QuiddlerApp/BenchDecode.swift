@@ -8,9 +8,13 @@ struct BenchDecode: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "decode", abstract: "Time decoding a 640×480 JPEG (a generated scene, or --image).")
 
-    @Option(help: "Decodes to time.") var runs = 200
+    @Option(parsing: .unconditional, help: "Decodes to time.") var runs = 200
     @Option(help: "A JPEG to decode instead of the generated scene.") var image: String?
     @Flag(help: "Print one JSON object.") var json = false
+
+    func validate() throws {
+        guard runs > 0 else { throw ValidationError("--runs must be at least 1, got \(runs)") }
+    }
 
     func run() throws {
         let codec = JPEGCodec()

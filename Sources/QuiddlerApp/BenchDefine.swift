@@ -8,9 +8,9 @@ struct BenchDefine: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "define", abstract: "Time loading the definitions (and their memory) and looking up words of the word list.")
 
-    @Option(help: "Loads to time.") var loads = 5
-    @Option(help: "Look-ups to time (random words of the word list).") var lookups = 2000
-    @Option(help: "Seed for the words.") var seed: UInt64 = 1
+    @Option(parsing: .unconditional, help: "Loads to time.") var loads = 5
+    @Option(parsing: .unconditional, help: "Look-ups to time (random words of the word list).") var lookups = 2000
+    @Option(parsing: .unconditional, help: "Seed for the words.") var seed: UInt64 = 1
     @Flag(help: "Print one JSON object.") var json = false
 
     func validate() throws {

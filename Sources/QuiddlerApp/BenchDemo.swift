@@ -11,8 +11,8 @@ struct BenchDemo: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo", abstract: "Deal demo hands, render their camera frames and count the deals read exactly.")
 
-    @Option(help: "How many deals.") var deals = 200
-    @Option(help: "Seed for the deals.") var seed: UInt64 = 1
+    @Option(parsing: .unconditional, help: "How many deals.") var deals = 200
+    @Option(parsing: .unconditional, help: "Seed for the deals.") var seed: UInt64 = 1
     @Option(help: "A model folder (default: the shipped model).") var model: String?
     @Option(help: "Write the frames read wrong, annotated, to this folder.") var errors: String?
     @Flag(help: "Print one JSON object.") var json = false

@@ -9,9 +9,9 @@ struct BenchNN: ParsableCommand {
         commandName: "nn",
         abstract: "Time inference (1×3×240×320) and a training step (16×3×128×128) of a ~0.4 GMAC convolution stack.")
 
-    @Option(help: "Forward passes to time.") var runs = 30
-    @Option(help: "Training steps to time.") var trainRuns = 6
-    @Option(help: "OpenBLAS threads.") var threads = 2
+    @Option(parsing: .unconditional, help: "Forward passes to time.") var runs = 30
+    @Option(parsing: .unconditional, help: "Training steps to time.") var trainRuns = 6
+    @Option(parsing: .unconditional, help: "OpenBLAS threads.") var threads = 2
 
     func validate() throws {
         guard runs > 0, trainRuns > 0 else { throw ValidationError("--runs and --train-runs must be at least 1") }

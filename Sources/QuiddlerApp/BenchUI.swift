@@ -11,9 +11,13 @@ struct BenchUI: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ui", abstract: "Time answering a key (update + view at 120×40) while detection runs in the background.")
 
-    @Option(help: "Key presses to time.") var keys = 300
+    @Option(parsing: .unconditional, help: "Key presses to time.") var keys = 300
     @Option(help: "A model folder (default: the shipped model).") var model: String?
     @Flag(help: "Print one JSON object.") var json = false
+
+    func validate() throws {
+        guard keys > 0 else { throw ValidationError("--keys must be at least 1, got \(keys)") }
+    }
 
     func run() throws {
         let reader = try ModelLoading.reader(folder: model)

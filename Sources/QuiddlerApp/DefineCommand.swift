@@ -10,7 +10,7 @@ struct DefineCommand: ParsableCommand {
         discussion: "Definitions come from Debian's wordnet-base and dict-gcide packages. --coverage counts the words of the word list that have a definition.")
 
     @Argument(help: "Words to define.") var words: [String] = []
-    @Option(help: "Senses to show for each part of speech.") var senses = 3
+    @Option(parsing: .unconditional, help: "Senses to show for each part of speech.") var senses = 3
     @Flag(help: "Count how many words of the word list have a definition.") var coverage = false
     @Option(help: "A word list (default: the bundled list).") var dictionary: String?
     @Flag(help: "Print one JSON object.") var json = false

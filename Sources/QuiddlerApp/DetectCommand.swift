@@ -12,7 +12,7 @@ struct DetectCommand: ParsableCommand {
 
     @Argument(help: "JPEG or PNG images, or folders of them.") var images: [String]
     @Flag(help: "Treat the images as consecutive frames and print the reading they settle on.") var consensus = false
-    @Option(name: .customLong("cards"), help: "How many cards the hand holds (the round tells it).") var hint: Int?
+    @Option(name: .customLong("cards"), parsing: .unconditional, help: "How many cards the hand holds (the round tells it).") var hint: Int?
     @Option(help: "A folder with index-detector.qnn and card-classifier.qnn (default: the shipped model).") var model: String?
     @Option(help: "Write the image with boxes and labels drawn on it (NAME-2.jpg … for several images).") var annotate: String?
     @Flag(help: "Print one JSON object per image, one per line.") var json = false

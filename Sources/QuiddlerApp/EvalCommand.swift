@@ -13,15 +13,15 @@ struct EvalCommand: ParsableCommand {
     @Option(help: "A folder of photos with labels.json.") var photos: String?
     @Option(help: "The labels file (default: DIR/labels.json).") var labels: String?
     @Flag(help: "Give the reader each image's card count, as the round would (default: no hint).") var hint = false
-    @Option(help: "Synthetic validation scenes to score (0 to skip).") var synthetic = 200
-    @Option(help: "Synthetic frame sequences to run the consensus tracker over (0 to skip).") var sequences = 0
+    @Option(parsing: .unconditional, help: "Synthetic validation scenes to score (0 to skip).") var synthetic = 200
+    @Option(parsing: .unconditional, help: "Synthetic frame sequences to run the consensus tracker over (0 to skip).") var sequences = 0
     @Option(help: "Card scans for the synthetic scenes (default: drawn cards).") var cards: String?
-    @Option(help: "Seed of the synthetic validation set.") var seed: UInt64 = 4242
+    @Option(parsing: .unconditional, help: "Seed of the synthetic validation set.") var seed: UInt64 = 4242
     @Option(help: "Where to write crops of every error.") var errors = "eval-errors"
     @Option(help: "A model folder (default: the shipped model).") var model: String?
     @Flag(help: "Print one JSON object.") var json = false
-    @Option(help: "Report reads at or above this confidence (default: the reader's).") var minConfidence: Float?
-    @Option(help: "Classify detector peaks at or above this heat (default: the reader's).") var minPeak: Float?
+    @Option(parsing: .unconditional, help: "Report reads at or above this confidence (default: the reader's).") var minConfidence: Float?
+    @Option(parsing: .unconditional, help: "Classify detector peaks at or above this heat (default: the reader's).") var minPeak: Float?
 
     func validate() throws {
         guard synthetic >= 0, sequences >= 0 else { throw ValidationError("--synthetic and --sequences must be 0 or more") }
@@ -174,7 +174,7 @@ struct BenchDetect: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "detect", abstract: "Time JPEG decoding plus card reading of a frame (640×480 by default, or --size, or --image).")
 
-    @Option(help: "Frames to time.") var runs = 60
+    @Option(parsing: .unconditional, help: "Frames to time.") var runs = 60
     @Option(help: "A JPEG to read instead of a generated scene.") var image: String?
     @Option(help: "Size of the generated scene, WIDTHxHEIGHT (e.g. 4032x3024 for a phone photo).") var size = "640x480"
     @Option(help: "Layout of the generated scene (hand, words, piles, …).") var layout = "hand"

@@ -8,11 +8,11 @@ struct FramesCommand: ParsableCommand {
         commandName: "frames", abstract: "Write frames from a camera, image file or folder of images as JPEG files.")
 
     @Option(help: "A camera (/dev/videoN), an image file, or a folder of images.") var source: String
-    @Option(help: "How many frames to write.") var count = 10
+    @Option(parsing: .unconditional, help: "How many frames to write.") var count = 10
     @Option(help: "The folder to write frame-0001.jpg … into (created if needed).") var out: String
-    @Option(help: "Frames per second for image and folder sources.") var fps: Double = 10
+    @Option(parsing: .unconditional, help: "Frames per second for image and folder sources.") var fps: Double = 10
     @Option(help: "Camera frame size, WIDTHxHEIGHT.") var size = "640x480"
-    @Option(help: "Give up after this many seconds without a frame.") var timeout: Double = 5
+    @Option(parsing: .unconditional, help: "Give up after this many seconds without a frame.") var timeout: Double = 5
 
     func validate() throws {
         guard count > 0 else { throw ValidationError("--count must be at least 1, got \(count)") }

@@ -19,7 +19,7 @@ struct PlayCommand: ParsableCommand {
     @Option(help: "An image file or folder of images in place of the camera.") var source: String?
     @Flag(help: "Start with a random demo hand, without a camera.") var demo = false
     @Flag(help: "Start by typing the hand.") var manual = false
-    @Option(help: "The round, 1-8 (hand size = round + 2).") var round = 1
+    @Option(parsing: .unconditional, help: "The round, 1-8 (hand size = round + 2).") var round = 1
     @Option(help: "A word list (default: the bundled list).") var dictionary: String?
     @Option(help: "A model folder (default: the shipped model).") var model: String?
 

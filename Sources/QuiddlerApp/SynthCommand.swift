@@ -9,10 +9,10 @@ struct SynthCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "synth", abstract: "Write synthetic card scenes with their labels (JSON) and an annotated copy.")
 
-    @Option(help: "How many scenes.") var count = 10
+    @Option(parsing: .unconditional, help: "How many scenes.") var count = 10
     @Option(help: "Output folder (created if needed).") var out: String
     @Option(help: "Folder of card scans (a.png … th.png); without it, plainly drawn cards.") var cards: String?
-    @Option(help: "Seed: the same seed gives the same scenes.") var seed: UInt64 = 1
+    @Option(parsing: .unconditional, help: "Seed: the same seed gives the same scenes.") var seed: UInt64 = 1
     @Option(help: "Frame size, WIDTHxHEIGHT.") var size = "640x480"
     @Option(help: "Only this layout: \(SceneGenerator.Layout.allCases.map(\.rawValue).joined(separator: ", ")).") var layout: String?
     @Flag(help: "Scenes as the classifier trains on them: some backlit (cards in shade before a bright background).") var classifier = false

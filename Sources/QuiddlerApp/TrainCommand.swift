@@ -14,15 +14,15 @@ struct TrainCommand: ParsableCommand {
         discussion: "Checkpoints go to --checkpoints every few dozen steps; --resume continues from them. The finished model is written to --out.")
 
     @Option(help: "Folder of card scans (a.png … th.png).") var cards: String
-    @Option(help: "Detector training steps.") var steps = 7000
-    @Option(help: "Classifier training steps.") var classifierSteps = 3000
-    @Option(help: "Detector batch size.") var batch = 8
-    @Option(help: "Classifier batch size.") var classifierBatch = 96
-    @Option(help: "Seed for initial weights and data.") var seed: UInt64 = 7
+    @Option(parsing: .unconditional, help: "Detector training steps.") var steps = 7000
+    @Option(parsing: .unconditional, help: "Classifier training steps.") var classifierSteps = 3000
+    @Option(parsing: .unconditional, help: "Detector batch size.") var batch = 8
+    @Option(parsing: .unconditional, help: "Classifier batch size.") var classifierBatch = 96
+    @Option(parsing: .unconditional, help: "Seed for initial weights and data.") var seed: UInt64 = 7
     @Option(help: "Where checkpoints and the CSV log go.") var checkpoints = ".train"
     @Option(help: "Where the finished model goes.") var out = "Assets"
     @Option(help: "Real photos with labels.json, for validation along the way.") var photos: String?
-    @Option(help: "Validate every this many detector steps.") var validateEvery = 500
+    @Option(parsing: .unconditional, help: "Validate every this many detector steps.") var validateEvery = 500
     @Option(help: "Which stage: all, classifier, detector, or score (only re-score the model in --out and rewrite its model.json).") var stage = "all"
     @Flag(help: "Continue from the checkpoints.") var resume = false
 

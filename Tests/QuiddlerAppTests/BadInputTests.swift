@@ -20,6 +20,13 @@ import Testing
         (["bench", "detect", "--size", "100000x3"], "--size"),
         (["eval", "--synthetic", "0"], "nothing to score"),
         (["detect", "/nonexistent.jpg", "--annotate", "x.png"], "name the file .jpg"),
+        // A negative number is read as the option's value, and refused by name.
+        (["bench", "solve", "--hands", "-5"], "--hands must be at least 1, got -5"),
+        (["bench", "decode", "--runs", "-5"], "--runs must be at least 1"),
+        (["bench", "load", "--runs", "-1"], "--runs must be at least 1"),
+        (["bench", "ui", "--keys", "-1"], "--keys must be at least 1"),
+        (["synth", "--count", "-2", "--out", "/tmp/quiddler-x"], "--count must be at least 1"),
+        (["frames", "--source", "x", "--out", "/tmp/quiddler-f", "--timeout", "-5"], "--timeout"),
     ])
     func optionsOutOfRangeAreOneLineErrors(args: [String], fragment: String) throws {
         let r = try runQuiddler(args)
