@@ -92,6 +92,7 @@ final class Runtime: @unchecked Sendable {
     private var definitions: Definitions?
     private var detecting = false
     private var lastFrame = 0
+    private var lastContent: Int?
     private var frameTimes: [Double] = []
     private var running = true
 
@@ -232,6 +233,9 @@ final class Runtime: @unchecked Sendable {
         }
         guard !isDetecting, let frame = grabber.frame(newerThan: lastFrame) else { return }
         lastFrame = frame.sequence
+        // A still picture played as video is read once, not ten times a second.
+        if let id = frame.contentID, id == lastContent { return }
+        lastContent = frame.contentID
         setDetecting(true)
         let hint = state.handSize
         let reader = self.reader

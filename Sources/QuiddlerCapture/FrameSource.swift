@@ -7,11 +7,15 @@ public struct Frame: Sendable {
     public let timestamp: Double
     /// Counts frames from 1 in the order the source produced them.
     public let sequence: Int
+    /// Frames with the same picture share this (a still image played as video); nil for a
+    /// camera, whose every frame is new.
+    public let contentID: Int?
 
-    public init(image: RGBImage, timestamp: Double, sequence: Int) {
+    public init(image: RGBImage, timestamp: Double, sequence: Int, contentID: Int? = nil) {
         self.image = image
         self.timestamp = timestamp
         self.sequence = sequence
+        self.contentID = contentID
     }
 }
 

@@ -54,7 +54,7 @@ public final class ImageSequenceSource: FrameSource {
         lastTick = tick
         let index = imageIndex(tick: tick)
         guard let image = image(at: index) else { droppedFrames += 1; return nil }
-        return Frame(image: image, timestamp: Double(tick) / framesPerSecond, sequence: tick + 1)
+        return Frame(image: image, timestamp: Double(tick) / framesPerSecond, sequence: tick + 1, contentID: index)
     }
 
     private func image(at index: Int) -> RGBImage? {

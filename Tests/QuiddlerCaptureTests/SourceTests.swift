@@ -68,6 +68,22 @@ import Testing
         #expect(seen == [0, 1, 2, 0, 1, 2, 0])
     }
 
+    @Test func framesOfOneStillPictureShareTheirContent() throws {
+        let (dir, _) = try folder()
+        var now = Date(timeIntervalSince1970: 0)
+        let still = try ImageSequenceSource(path: dir + "/2.jpg", framesPerSecond: 10, clock: { now })
+        let loop = try ImageSequenceSource(path: dir, framesPerSecond: 10, clock: { now })
+        var stillIDs: [Int?] = [], loopIDs: [Int?] = []
+        for step in 0..<4 {
+            now = Date(timeIntervalSince1970: Double(step) / 10 + 0.001)
+            stillIDs.append(try #require(still.nextFrame(timeout: 0)).contentID)
+            loopIDs.append(try #require(loop.nextFrame(timeout: 0)).contentID)
+        }
+        // The app reads a frame only when its content is new: once for a still picture.
+        #expect(Set(stillIDs).count == 1 && stillIDs[0] != nil)
+        #expect(loopIDs == [0, 1, 2, 0])
+    }
+
     @Test func aSlowConsumerSkipsFramesInsteadOfQueueing() throws {
         let (dir, _) = try folder()
         var now = Date(timeIntervalSince1970: 0)
