@@ -18,6 +18,7 @@ final class NcursesRenderer {
     /// Takes over the terminal.
     init(keyTimeoutMs: Int32 = 30) {
         _ = qd_set_locale()
+        CrashRestore.install()
         initscr()
         // Esc must answer at once, not wait a second for an escape sequence that never comes.
         set_escdelay(25)
@@ -126,5 +127,32 @@ final class NcursesRenderer {
         init_pair(p, f, b)
         pairs[key] = p
         return p
+    }
+}
+
+/// The terminal's modes before the app took it, for a crash to put back: a trap (a failed
+/// precondition, a force unwrap) must not leave the player's terminal raw with no cursor. The
+/// handler does only async-signal-safe things (tcsetattr, write), then dies by the same signal,
+/// as htop's CRT_handleSIGSEGV does.
+enum CrashRestore {
+    nonisolated(unsafe) static var saved = termios()
+    nonisolated(unsafe) static var haveSaved = false
+
+    static func install() {
+        guard tcgetattr(0, &saved) == 0 else { return }
+        haveSaved = true
+        for sig in [SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT] {
+            var action = sigaction()
+            action.__sigaction_handler.sa_handler = { sig in
+                if CrashRestore.haveSaved { tcsetattr(0, TCSANOW, &CrashRestore.saved) }
+                // Leave the alternate screen, show the cursor, reset colours, new line.
+                let reset: StaticString = "\u{1B}[?1049l\u{1B}[?25h\u{1B}[0m\r\n"
+                _ = write(1, reset.utf8Start, reset.utf8CodeUnitCount)
+                signal(sig, SIG_DFL)
+                raise(sig)
+            }
+            sigemptyset(&action.sa_mask)
+            sigaction(sig, &action, nil)
+        }
     }
 }

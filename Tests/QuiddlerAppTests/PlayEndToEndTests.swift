@@ -13,11 +13,21 @@ import Testing
 
         init(_ args: [String], width: Int = 100, height: Int = 30, environment: [String: String] = [:]) throws {
             let env = environment.map { "\($0.key)='\($0.value)'" }.sorted().joined(separator: " ")
-            let command = (env.isEmpty ? "" : "env \(env) ") + ([TestPaths.binary] + args).map { "'\($0)'" }.joined(separator: " ") + "; echo EXITED $?; sleep 30"
+            // After the app: its exit status, and whether the terminal is back in cooked mode.
+            let modes = "stty -a | tr ' ;' '\\n\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' '"
+            let command = (env.isEmpty ? "" : "env \(env) ") + ([TestPaths.binary] + args).map { "'\($0)'" }.joined(separator: " ")
+                + "; echo EXITED $?; echo MODES $(\(modes)); sleep 30"
             try tmux(["new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)", command])
         }
 
         func keys(_ keys: String...) throws { try tmux(["send-keys", "-t", name] + keys) }
+
+        /// Sends a signal to the app (the pane's shell's child).
+        func signal(_ name: String) throws {
+            let shell = try tmux(["display", "-p", "-t", self.name, "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+            let child = try spawn("pgrep", ["-P", shell]).stdout.split(separator: "\n").first.map(String.init) ?? ""
+            _ = try spawn("kill", ["-\(name)", child])
+        }
 
         var screen: String { (try? tmux(["capture-pane", "-p", "-t", name])) ?? "" }
 
@@ -138,5 +148,16 @@ import Testing
         #expect(s.wait(for: "no definitions installed"), "Enter did not explain:\n\(s.screen)")
         try s.keys("q")
         #expect(s.wait(for: "EXITED 0"))
+    }
+
+    /// A crash (here a segmentation fault sent from outside) gives the terminal back in cooked
+    /// mode before the app dies by the same signal.
+    @Test(arguments: ["SEGV", "ABRT"])
+    func aCrashStillRestoresTheTerminal(signal: String) throws {
+        let s = try Session(["play", "--demo", "--round", "3"])
+        #expect(s.wait(for: "demo"), "app did not start:\n\(s.screen)")
+        try s.signal(signal)
+        #expect(s.wait(for: "EXITED"), "the app did not end:\n\(s.screen)")
+        #expect(s.wait(for: "MODES icanon echo"), "the terminal was left raw:\n\(s.screen)")
     }
 }
