@@ -22,6 +22,7 @@ struct EvalCommand: ParsableCommand {
     @Flag(help: "Print one JSON object.") var json = false
     @Option(parsing: .unconditional, help: "Report reads at or above this confidence (default: the reader's).") var minConfidence: Float?
     @Option(parsing: .unconditional, help: "Classify detector peaks at or above this heat (default: the reader's).") var minPeak: Float?
+    @Option(parsing: .unconditional, help: "Weight of the detector's heat in a read's confidence, heat^w × class probability (default: the reader's).") var heatWeight: Float?
 
     func validate() throws {
         guard synthetic >= 0, sequences >= 0 else { throw ValidationError("--synthetic and --sequences must be 0 or more") }
@@ -37,6 +38,7 @@ struct EvalCommand: ParsableCommand {
         let reader = try ModelLoading.reader(folder: model)
         if let minConfidence { reader.confidenceThreshold = minConfidence }
         if let minPeak { reader.peakThreshold = minPeak }
+        if let heatWeight { reader.heatWeight = heatWeight }
         var report: [String: Any] = [:]
         if let photos {
             let set = try PhotoSet.load(folder: photos, labels: labels)

@@ -215,7 +215,7 @@ final class Runtime: @unchecked Sendable {
                     return
                 }
                 let ms = Date().timeIntervalSince(start) * 1000
-                let view = LiveView(thumbnail: scene.image.resized(width: 160, height: 120), frameWidth: 640, frameHeight: 480,
+                let view = LiveView(thumbnail: scene.image.resized(width: 160, height: 120), frameWidth: scene.image.width, frameHeight: scene.image.height,
                                     detections: detections, frameID: 0)
                 self.post(.status(SourceStatus(name: "demo", state: .demo, fps: 0, latencyMs: ms)))
                 self.post(.demoDetected(view, hand: hand, discard: discard))

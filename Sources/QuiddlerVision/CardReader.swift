@@ -61,6 +61,9 @@ public final class CardReader {
     public var confidenceThreshold: Float = 0.3
     /// Reads at or above this confidence are sure; those between the thresholds are reported but doubtful.
     public var sureThreshold: Float = 0.5
+    /// A read's confidence is heat^heatWeight × class probability: below 1, a clear reading by the
+    /// classifier makes up for a weak detector peak.
+    public var heatWeight: Float = 1
     private var cropBuffer = [Float](repeating: 0, count: DetectorModel.cropSide * DetectorModel.cropSide)
     private var inputBuffer: [Float] = []
 
@@ -222,7 +225,7 @@ public final class CardReader {
             let angle = b.flipped ? normalizedAngle(c.angle + .pi) : c.angle
             let cardCenter = b.flipped ? Point(2 * c.center.x - c.cardCenter.x, 2 * c.center.y - c.cardCenter.y) : c.cardCenter
             // A read the classifier would rather reject counts at half its strength.
-            let confidence = c.heat * b.p * (b.reject ? 0.5 : 1)
+            let confidence = powf(c.heat, heatWeight) * b.p * (b.reject ? 0.5 : 1)
             reads.append(Detection(card: b.card, confidence: confidence, center: c.center, size: c.size, angle: angle,
                                    cardCenter: cardCenter, classProbability: b.p, sure: !b.reject && confidence >= sureThreshold))
         }

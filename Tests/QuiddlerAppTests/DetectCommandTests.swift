@@ -20,32 +20,44 @@ import Testing
         return (path, scene.cards.enumerated().filter { shown.contains($0.offset) }.map(\.element.card))
     }
 
-    /// Reads a set of dealt hands in one run and holds the reader to an overall accuracy: the
-    /// model is not perfect (see README), so one misread card must not fail the suite, but a
-    /// broken reader, order or JSON must.
+    /// Reads a set of dealt hands in one run, without a hint, and holds the reader to an overall
+    /// accuracy by place: the model is not perfect (see README), so one misread card must not fail
+    /// the suite, but a broken reader, order or JSON must.
     @Test func readsDealtHandsLeftToRight() throws {
         var rng = SeededGenerator(seed: 77)
-        var paths: [String] = [], hands: [[Card]] = []
+        var right = 0, total = 0, wrong = 0
         for i in 0..<6 {
             let hand = Array(CardCounts.deck.cards.shuffled(using: &rng).prefix(3 + i))
-            let (path, cards) = try scene(hand.map(\.name).joined(separator: " "), seed: UInt64(100 + i))
-            paths.append(path)
-            hands.append(cards)
-        }
-        var right = 0, total = 0
-        for (path, cards) in zip(paths, hands) {
-            let r = try runQuiddler(["detect", path, "--cards", "\(cards.count)", "--json"])
+            var sceneRNG = SeededGenerator(seed: UInt64(100 + i))
+            var request = SceneGenerator.Request(layout: .hand, hand: hand, clean: true)
+            request.indexSize = 24...32
+            let scene = SceneGenerator(art: TestArt.drawn).render(request, rng: &sceneRNG)
+            let path = temporaryFolder() + "/scene.jpg"
+            try ImageFile.writeJPEG(scene.image, to: path, quality: 92)
+            let r = try runQuiddler(["detect", path, "--json"])
             #expect(r.status == 0, "\(r.stderr)")
             let obj = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
             #expect(obj["file"] as? String == path)
             let read = try #require(obj["cards"] as? [String])
             let dets = try #require(obj["detections"] as? [[String: Any]])
-            #expect(dets.count == read.count && read.count == cards.count)
-            for d in dets { #expect(d["confidence"] != nil && d["center"] != nil && d["angle"] != nil && d["size"] != nil) }
-            right += zip(read, cards.map(\.name)).filter { $0 == $1 }.count
-            total += cards.count
+            #expect(dets.count == read.count)
+            let detections = try dets.map { d in
+                let c = try #require(d["center"] as? [Double])
+                #expect(d["confidence"] != nil && d["angle"] != nil && d["size"] != nil && d["sure"] is Bool)
+                let kind = try #require(d["kind"] as? String)
+                return Detection(card: try #require(Card(kind)), confidence: 1, center: Point(Float(c[0]), Float(c[1])),
+                                 size: 20, angle: 0, cardCenter: Point(0, 0), classProbability: 1)
+            }
+            let result = Evaluation.score(name: path, scene: scene, detections: detections)
+            right += result.correct
+            total += result.expected.count
+            wrong += result.wrong
+            // Cards come out left to right: the hand's cards are placed in that order.
+            let places = detections.compactMap { Evaluation.label(at: $0.center, in: scene)?.cardID }
+            #expect(places == places.sorted(), "read out of order: \(read) for \(hand.map(\.name))")
         }
         #expect(Double(right) / Double(total) >= 0.85, "read \(right) of \(total) cards in place")
+        #expect(wrong <= 1, "\(wrong) reads of no card there")
     }
 
     @Test func anEmptyTableIsAnEmptyList() throws {
@@ -110,7 +122,7 @@ import Testing
                                  cardCenter: Point(0, 0), classProbability: 1)
             }
             let result = Evaluation.score(name: path, scene: scene, detections: detections)
-            #expect(Double(result.correct) >= 0.9 * Double(result.expected.count), "\(path): \(result.correct) of \(result.expected.count) read in place")
+            #expect(Double(result.correct) >= 0.8 * Double(result.expected.count), "\(path): \(result.correct) of \(result.expected.count) read in place")
             reads.append(detections.map(\.card.name).sorted())
         }
         #expect(reads[0] == reads[1])
