@@ -253,39 +253,20 @@ public final class CardReader {
         return kept
     }
 
-    /// Merges the two indices of one card and duplicates at one place, keeping the more confident.
-    ///
-    /// Two indices are one card's when they are of one kind, about half a turn apart, and
-    /// predict about the same card centre. Each index has one twin at most: of the candidate
-    /// pairs, those whose midpoint lies nearest the predicted centre pair first (the twins are
-    /// mirror images through the card's centre), so two cards of one kind side by side in a fan
-    /// are not taken for one. Then reads within 0.6 letters of a stronger one (a letter for a
-    /// double-letter kind read twice) are dropped.
+    /// Merges the two indices of one card (same kind, about half a turn apart, the same card
+    /// centre) and duplicates at one place (within 0.6 letters, a letter for a double-letter
+    /// kind read twice), keeping the more confident.
     public static func mergeCorners(_ detections: [Detection]) -> [Detection] {
-        let reads = detections.sorted(by: { $0.confidence > $1.confidence })
-        var pairs: [(cost: Float, i: Int, j: Int)] = []
-        for i in reads.indices {
-            for j in reads.indices where j > i {
-                let a = reads[i], b = reads[j]
-                let reach = max(a.size, b.size)
-                guard a.card == b.card, abs(normalizedAngle(a.angle - b.angle)) > 2.2,
-                      hypotf(a.cardCenter.x - b.cardCenter.x, a.cardCenter.y - b.cardCenter.y) < 2.0 * reach else { continue }
-                let mid = Point((a.center.x + b.center.x) / 2, (a.center.y + b.center.y) / 2)
-                let centre = Point((a.cardCenter.x + b.cardCenter.x) / 2, (a.cardCenter.y + b.cardCenter.y) / 2)
-                pairs.append((hypotf(mid.x - centre.x, mid.y - centre.y) / reach, i, j))
-            }
-        }
-        var paired = Set<Int>(), dropped = Set<Int>()
-        for p in pairs.sorted(by: { $0.cost < $1.cost }) where !paired.contains(p.i) && !paired.contains(p.j) {
-            paired.formUnion([p.i, p.j])
-            dropped.insert(p.j)  // the less confident of the two
-        }
         var kept: [Detection] = []
-        for (i, d) in reads.enumerated() where !dropped.contains(i) {
+        for d in detections.sorted(by: { $0.confidence > $1.confidence }) {
             let duplicate = kept.contains { k in
                 // A double-letter index is wider: two reads of it can sit a letter apart.
                 let wide: Float = k.card == d.card && k.card.name.count == 2 ? 1.6 : 1
-                return hypotf(k.center.x - d.center.x, k.center.y - d.center.y) < 0.6 * max(k.size, d.size) * wide
+                let near = hypotf(k.center.x - d.center.x, k.center.y - d.center.y) < 0.6 * max(k.size, d.size) * wide
+                let turn = abs(normalizedAngle(k.angle - d.angle))
+                let sameCard = k.card == d.card && turn > 2.2
+                    && hypotf(k.cardCenter.x - d.cardCenter.x, k.cardCenter.y - d.cardCenter.y) < 2.0 * max(k.size, d.size)
+                return near || sameCard
             }
             if !duplicate { kept.append(d) }
         }

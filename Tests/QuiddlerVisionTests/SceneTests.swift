@@ -100,17 +100,6 @@ import Testing
         #expect(merged.contains { $0.center == top.center })
     }
 
-    @Test func twoCardsOfOneKindSideBySideAreTwoCards() {
-        // A fan's last two cards are both A: the last shows its bottom-right index too. Its card
-        // centre is near the other A's, but only its own top index mirrors through that centre.
-        let topOfLast = det("a", 120, 100, card: Point(160, 180))
-        let bottomOfLast = det("a", 200, 260, angle: .pi, conf: 0.8, card: Point(158, 182))
-        let topOfOther = det("a", 100, 104, conf: 0.85, card: Point(144, 186))
-        let merged = CardReader.mergeCorners([topOfOther, bottomOfLast, topOfLast])
-        #expect(merged.count == 2)
-        #expect(merged.contains { $0.center == topOfOther.center } && merged.contains { $0.center == topOfLast.center })
-    }
-
     @Test func twoReadsOfOneDoubleLetterIndexAreOneCard() {
         // A peak on the E of ER and one on its middle, 0.9 letters apart: one card. Two single
         // letters that far apart are two cards (a word laid down puts them about two apart).
