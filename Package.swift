@@ -19,7 +19,7 @@ let package = Package(
         // The numeric modules are optimised in debug builds too, so the tests (and the app they
         // drive) run at a usable speed.
         .target(name: "QuiddlerNN", dependencies: ["QuiddlerRandom", "COpenBLAS"], swiftSettings: optimised),
-        .target(name: "QuiddlerVision", dependencies: ["QuiddlerGame", "QuiddlerNN", "QuiddlerRandom"], swiftSettings: optimised),
+        .target(name: "QuiddlerVision", dependencies: ["QuiddlerGame", "QuiddlerNN", "QuiddlerRandom", "CZlib"], swiftSettings: optimised),
 
         .target(name: "QuiddlerTUI", dependencies: ["QuiddlerGame", "QuiddlerVision", "QuiddlerRandom"]),
 
@@ -60,7 +60,7 @@ let package = Package(
         .target(name: "QuiddlerTestSupport", dependencies: ["QuiddlerGame", "QuiddlerVision", "QuiddlerRandom"], path: "Tests/QuiddlerTestSupport"),
         .testTarget(name: "QuiddlerGameTests", dependencies: ["QuiddlerGame", "QuiddlerTestSupport"]),
         .testTarget(name: "QuiddlerNNTests", dependencies: ["QuiddlerNN", "QuiddlerTestSupport"]),
-        .testTarget(name: "QuiddlerVisionTests", dependencies: ["QuiddlerVision", "QuiddlerTestSupport"]),
+        .testTarget(name: "QuiddlerVisionTests", dependencies: ["QuiddlerVision", "QuiddlerTestSupport", "CZlib"]),
         .testTarget(name: "QuiddlerCaptureTests", dependencies: ["QuiddlerCapture", "QuiddlerVision", "QuiddlerTestSupport"]),
         .testTarget(name: "QuiddlerLexiconTests", dependencies: ["QuiddlerLexicon", "CZlib"]),
         .testTarget(name: "QuiddlerTUITests", dependencies: ["QuiddlerTUI", "QuiddlerTestSupport"]),

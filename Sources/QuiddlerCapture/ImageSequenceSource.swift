@@ -13,6 +13,9 @@ public final class ImageSequenceSource: FrameSource {
 
     private let codec = JPEGCodec()
     private var cache: [Int: RGBImage] = [:]
+    private var cachedBytes = 0
+    /// The most decoded pixel bytes kept between loops.
+    public static let cacheBytes = 256 << 20
     private let start: Date
     private var lastTick = -1
     private let clock: () -> Date
@@ -32,7 +35,9 @@ public final class ImageSequenceSource: FrameSource {
         self.framesPerSecond = max(0.1, framesPerSecond)
         self.clock = clock
         start = clock()
-        cache[0] = try ImageFile.load(paths[0], codec: codec)
+        let first = try ImageFile.load(paths[0], codec: codec)
+        cache[0] = first
+        cachedBytes = first.pixels.count
     }
 
     /// The index of the image shown at `tick`.
@@ -60,9 +65,17 @@ public final class ImageSequenceSource: FrameSource {
     private func image(at index: Int) -> RGBImage? {
         if let cached = cache[index] { return cached }
         guard let image = try? ImageFile.load(paths[index], codec: codec) else { return nil }
-        if cache.count < 64 { cache[index] = image }
+        // Decoded frames are kept while they fit the budget: a folder of phone photos is read
+        // again as it loops rather than held whole in memory.
+        if cachedBytes + image.pixels.count <= ImageSequenceSource.cacheBytes {
+            cache[index] = image
+            cachedBytes += image.pixels.count
+        }
         return image
     }
 
-    public func close() { cache = [:] }
+    public func close() { cache = [:]; cachedBytes = 0 }
+
+    /// Decoded bytes held for the loop (at most `cacheBytes` beyond the first frame).
+    public var heldBytes: Int { cachedBytes }
 }

@@ -44,6 +44,7 @@ public final class JPEGCodec {
         let (w, h) = try dimensions(data)
         let sw = (w + scale.rawValue - 1) / scale.rawValue, sh = (h + scale.rawValue - 1) / scale.rawValue
         guard w > 0, h > 0, w <= 16384, h <= 16384 else { throw .badJPEG("implausible size \(w)×\(h)") }
+        guard sw * sh <= RGBImage.maxPixels else { throw .badJPEG(RGBImage.tooLargeText(width: w, height: h)) }
         var pixels = [UInt8](repeating: 0, count: sw * sh * 3)
         let flags = TJFLAG_STOPONWARNING
         let r = pixels.withUnsafeMutableBufferPointer { out in

@@ -1,5 +1,14 @@
 /// An 8-bit RGB image, pixels interleaved row by row.
 public struct RGBImage: Equatable, Sendable {
+    /// The most pixels any decoded image may have (50 MP, four times a 12 MP phone photo), so a
+    /// small file cannot make the app allocate gigabytes.
+    public static let maxPixels = 50_000_000
+
+    /// The error text for an image over `maxPixels`.
+    public static func tooLargeText(width: Int, height: Int) -> String {
+        "the image is \(width)×\(height), \(width * height / 1_000_000) megapixels; at most \(maxPixels / 1_000_000) are read"
+    }
+
     public let width: Int
     public let height: Int
     /// R, G, B for each pixel: `width × height × 3` bytes.

@@ -5,13 +5,22 @@ public enum PNGDecoder {
         case notPNG
         case unsupported(String)
         case corrupt(String)
+        case tooLarge(width: Int, height: Int)
         public var description: String {
             switch self {
             case .notPNG: return "not a PNG file"
             case .unsupported(let s): return "unsupported PNG: \(s)"
             case .corrupt(let s): return "corrupt PNG: \(s)"
+            case .tooLarge(let w, let h): return RGBImage.tooLargeText(width: w, height: h)
             }
         }
+    }
+
+    /// A chunk type as text, its bytes escaped if they are not letters (a file could put
+    /// terminal escapes there).
+    static func printableType(_ type: String) -> String {
+        type.unicodeScalars.allSatisfy { ("A"..."Z").contains($0) || ("a"..."z").contains($0) } ? type
+            : type.unicodeScalars.map { $0.escaped(asASCII: true) }.joined()
     }
 
     static let signature: [UInt8] = [137, 80, 78, 71, 13, 10, 26, 10]
@@ -32,8 +41,11 @@ public enum PNGDecoder {
             let length = u32(p)
             let type = String(decoding: bytes[(p + 4)..<(p + 8)], as: UTF8.self)
             let start = p + 8
-            guard length >= 0, start + length + 4 <= bytes.count else { throw .corrupt("chunk \(type) runs past the end") }
+            guard length >= 0, start + length + 4 <= bytes.count else { throw .corrupt("chunk \(printableType(type)) runs past the end") }
             let body = bytes[start..<(start + length)]
+            guard ZlibInflate.crc32(bytes[(p + 4)..<(start + length)]) == UInt32(truncatingIfNeeded: u32(start + length)) else {
+                throw .corrupt("chunk \(printableType(type)) fails its CRC check")
+            }
             switch type {
             case "IHDR":
                 guard length >= 13 else { throw .corrupt("short header") }
@@ -42,6 +54,7 @@ public enum PNGDecoder {
                 guard bytes[start + 12] == 0 else { throw .unsupported("interlaced") }
                 guard depth == 8 else { throw .unsupported("\(depth)-bit samples") }
                 guard width > 0, height > 0, width <= 16384, height <= 16384 else { throw .corrupt("size \(width)×\(height)") }
+                guard width * height <= RGBImage.maxPixels else { throw .tooLarge(width: width, height: height) }
             case "PLTE": palette = Array(body)
             case "tRNS": paletteAlpha = Array(body)
             case "IDAT": idat += body
@@ -62,7 +75,9 @@ public enum PNGDecoder {
         }
         let stride = width * channels
         let raw: [UInt8]
-        do { raw = try Inflate.zlib(idat, expectedSize: (stride + 1) * height) } catch { throw .corrupt("bad compressed data") }
+        do { raw = try ZlibInflate.inflate(idat, limit: (stride + 1) * height) } catch {
+            throw .corrupt(error == .tooLarge(limit: (stride + 1) * height) ? "image data inflates past its \(width)×\(height) size" : "bad compressed data")
+        }
         guard raw.count >= (stride + 1) * height else { throw .corrupt("image data ends early") }
         var rows = [UInt8](repeating: 0, count: stride * height)
         try unfilter(raw, into: &rows, stride: stride, height: height, bpp: channels)

@@ -64,4 +64,18 @@ import Testing
         let back = try codec.decode(bytes)
         #expect(psnr(scene, back) > 35)
     }
+
+    /// A tiny JPEG whose header claims 16384×16384 (268 megapixels) is refused before any
+    /// pixel memory is taken.
+    @Test func aHugeDeclaredSizeIsRefusedBeforeDecoding() throws {
+        var bytes = try codec.encode(RGBImage(width: 16, height: 16, fill: RGB(9, 9, 9)), quality: 80)
+        let sof = try #require((0..<(bytes.count - 1)).first { bytes[$0] == 0xFF && bytes[$0 + 1] == 0xC0 })
+        for (i, v) in [0x40, 0x00, 0x40, 0x00].enumerated() { bytes[sof + 5 + i] = UInt8(v) }  // height, width: 16384
+        do {
+            _ = try codec.decode(bytes)
+            Issue.record("a 16384×16384 header was decoded")
+        } catch {
+            #expect("\(error)".contains("megapixels"), "\(error)")
+        }
+    }
 }

@@ -84,6 +84,21 @@ import Testing
         #expect(loopIDs == [0, 1, 2, 0])
     }
 
+    @Test func aFolderOfBigPhotosIsNotHeldWholeInMemory() throws {
+        // Six 4000×3000 frames would be 216 MB each time round; at most 256 MB is kept.
+        let dir = temporaryFolder()
+        let big = try JPEGCodec().encode(RGBImage(width: 4000, height: 3000, fill: RGB(90, 90, 90)), quality: 50)
+        for i in 1...6 { try Data(big).write(to: URL(fileURLWithPath: dir + "/\(i).jpg")) }
+        var now = Date(timeIntervalSince1970: 0)
+        let source = try ImageSequenceSource(path: dir, framesPerSecond: 10, clock: { now })
+        for step in 0..<7 {
+            now = Date(timeIntervalSince1970: Double(step) / 10 + 0.001)
+            _ = try #require(source.nextFrame(timeout: 0))
+        }
+        #expect(source.heldBytes <= ImageSequenceSource.cacheBytes)
+        #expect(source.heldBytes >= 36_000_000)
+    }
+
     @Test func aSlowConsumerSkipsFramesInsteadOfQueueing() throws {
         let (dir, _) = try folder()
         var now = Date(timeIntervalSince1970: 0)

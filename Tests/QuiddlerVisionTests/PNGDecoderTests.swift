@@ -1,3 +1,4 @@
+import CZlib
 import Foundation
 import QuiddlerVision
 import Testing
@@ -43,5 +44,61 @@ import Testing
         var corrupt = good
         for i in 50..<70 { corrupt[i] ^= 0x5A }
         #expect(throws: PNGDecoder.Failure.self) { try PNGDecoder.decode(corrupt) }
+    }
+
+    /// A PNG of chunks with their CRCs, its image data given.
+    static func png(width: Int, height: Int, colorType: UInt8 = 2, idat: [UInt8]) -> [UInt8] {
+        func be32(_ v: Int) -> [UInt8] { [UInt8(v >> 24 & 255), UInt8(v >> 16 & 255), UInt8(v >> 8 & 255), UInt8(v & 255)] }
+        func chunk(_ type: String, _ body: [UInt8]) -> [UInt8] {
+            let typed = Array(type.utf8) + body
+            return be32(body.count) + typed + be32(Int(crc32(0, typed, UInt32(typed.count))))
+        }
+        return [137, 80, 78, 71, 13, 10, 26, 10] + chunk("IHDR", be32(width) + be32(height) + [8, colorType, 0, 0, 0])
+            + chunk("IDAT", idat) + chunk("IEND", [])
+    }
+
+    static func deflate(_ data: [UInt8]) -> [UInt8] {
+        var size = compressBound(UInt(data.count))
+        var out = [UInt8](repeating: 0, count: Int(size))
+        _ = compress2(&out, &size, data, UInt(data.count), 9)
+        return Array(out.prefix(Int(size)))
+    }
+
+    @Test func aZlibBombIsRefusedAtItsDeclaredSize() throws {
+        // A 10×10 image whose data inflates to 64 MB: about 64 KB of file.
+        let bomb = Self.png(width: 10, height: 10, idat: Self.deflate([UInt8](repeating: 0, count: 64 << 20)))
+        #expect(bomb.count < 100_000)
+        do {
+            _ = try PNGDecoder.decode(bomb)
+            Issue.record("the bomb was decoded")
+        } catch {
+            #expect("\(error)".contains("inflates past its 10×10 size"), "\(error)")
+        }
+        // The same image with just its data decodes.
+        let fine = Self.png(width: 10, height: 10, idat: Self.deflate([UInt8](repeating: 0, count: 10 * 31)))
+        #expect(try PNGDecoder.decode(fine).width == 10)
+    }
+
+    @Test func aChunkWithABadCRCIsRefused() {
+        var bad = bytes(Self.palette)
+        bad[30] ^= 0x01  // inside the IHDR chunk's data
+        #expect(throws: PNGDecoder.Failure.self) { try PNGDecoder.decode(bad) }
+    }
+
+    @Test func aHugeDeclaredSizeIsRefusedBeforeDecoding() {
+        let huge = Self.png(width: 16000, height: 16000, idat: Self.deflate([0]))
+        #expect(throws: PNGDecoder.Failure.tooLarge(width: 16000, height: 16000)) { try PNGDecoder.decode(huge) }
+    }
+
+    @Test func oddChunkTypesAreEscapedInMessages() {
+        var bytes = Self.png(width: 2, height: 2, idat: Self.deflate([UInt8](repeating: 0, count: 14)))
+        // Cut the file inside a chunk named with an escape character.
+        bytes.insert(contentsOf: [0, 0, 0, 200, 0x1B, 0x5B, 0x32, 0x4A], at: 33)
+        do {
+            _ = try PNGDecoder.decode(bytes)
+            Issue.record("a chunk running past the end was accepted")
+        } catch {
+            #expect(!"\(error)".contains("\u{1B}") && "\(error)".contains("\\u{1B}"), "\(error)")
+        }
     }
 }
