@@ -30,6 +30,26 @@ public enum PixelFormats {
         return out
     }
 
+    /// Packed RGB rows, `stride` bytes apart (padding dropped), as an image.
+    public static func rgb24(_ data: UnsafeRawBufferPointer, width: Int, height: Int, stride: Int) -> RGBImage {
+        var out = RGBImage(width: width, height: height)
+        let src = data.bindMemory(to: UInt8.self)
+        out.pixels.withUnsafeMutableBufferPointer { dst in
+            for y in 0..<height where y * stride + width * 3 <= src.count {
+                for i in 0..<(width * 3) { dst[y * width * 3 + i] = src[y * stride + i] }
+            }
+        }
+        return out
+    }
+
+    /// A frame's row stride and size as the driver reports them after S_FMT, made sane as
+    /// v4l-utils' capture example does: a row is at least `width` pixels, a frame at least
+    /// `height` rows (some drivers report 0 or too little).
+    public static func frameLayout(width: Int, height: Int, bytesPerPixel: Int, bytesPerLine: Int, sizeImage: Int) -> (bytesPerLine: Int, sizeImage: Int) {
+        let stride = max(bytesPerLine, width * bytesPerPixel)
+        return (stride, max(sizeImage, stride * height))
+    }
+
     @inline(__always)
     private static func clamp(_ x: Int) -> UInt8 { UInt8(min(255, max(0, x))) }
 }

@@ -18,6 +18,9 @@ public final class V4L2Camera {
     public let path: String
     public private(set) var width = 0
     public private(set) var height = 0
+    /// Bytes from one row to the next, and in a whole frame, as the driver lays them out.
+    public private(set) var bytesPerLine = 0
+    public private(set) var sizeImage = 0
     public private(set) var format = Format.rgb24
     /// Frames dropped because they could not be decoded (corrupt MJPEG).
     public private(set) var droppedFrames = 0
@@ -116,6 +119,10 @@ public final class V4L2Camera {
                 self.width = Int(pix.pointee.width)
                 self.height = Int(pix.pointee.height)
                 self.format = kind
+                // Rows may be padded: use the driver's stride, sanity-checked as v4l-utils does.
+                let layout = PixelFormats.frameLayout(width: self.width, height: self.height, bytesPerPixel: kind == .rgb24 ? 3 : 2,
+                                                      bytesPerLine: Int(pix.pointee.bytesperline), sizeImage: Int(pix.pointee.sizeimage))
+                (self.bytesPerLine, self.sizeImage) = (layout.bytesPerLine, layout.sizeImage)
                 return
             }
             if qd_errno() == EBUSY { throw .deviceBusy(path) }
@@ -178,10 +185,11 @@ public final class V4L2Camera {
             guard let decoded = try? jpeg.decode(data, orient: false) else { droppedFrames += 1; return nil }
             image = decoded
         case .yuyv:
-            image = PixelFormats.yuyvToRGB(data, width: width, height: height)
+            guard data.count >= bytesPerLine * (height - 1) + width * 2 else { droppedFrames += 1; return nil }
+            image = PixelFormats.yuyvToRGB(data, width: width, height: height, stride: bytesPerLine)
         case .rgb24:
-            guard data.count >= width * height * 3 else { droppedFrames += 1; return nil }
-            image = RGBImage(width: width, height: height, pixels: Array(data.bindMemory(to: UInt8.self).prefix(width * height * 3)))
+            guard data.count >= bytesPerLine * (height - 1) + width * 3 else { droppedFrames += 1; return nil }
+            image = PixelFormats.rgb24(data, width: width, height: height, stride: bytesPerLine)
         }
         sequence += 1
         return Frame(image: image, timestamp: timestamp, sequence: sequence)

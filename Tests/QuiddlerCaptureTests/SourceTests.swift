@@ -24,6 +24,20 @@ import Testing
 }
 
 @Suite struct CameraErrorTests {
+    @Test(arguments: [(640, 480, 2, 0, 0, 1280, 614_400), (640, 480, 2, 1536, 0, 1536, 737_280),
+                      (640, 480, 2, 1000, 999, 1280, 614_400), (320, 240, 3, 1024, 400_000, 1024, 400_000)])
+    func driverStridesAreMadeSane(w: Int, h: Int, bpp: Int, bpl: Int, size: Int, stride: Int, total: Int) {
+        let l = PixelFormats.frameLayout(width: w, height: h, bytesPerPixel: bpp, bytesPerLine: bpl, sizeImage: size)
+        #expect(l.bytesPerLine == stride && l.sizeImage == total)
+    }
+
+    @Test func paddedRGBRowsComeOutUnsheared() {
+        // Two rows of two pixels, each row padded to 8 bytes.
+        let data: [UInt8] = [1, 2, 3, 4, 5, 6, 0xEE, 0xEE, 7, 8, 9, 10, 11, 12, 0xEE, 0xEE]
+        let img = data.withUnsafeBytes { PixelFormats.rgb24($0, width: 2, height: 2, stride: 8) }
+        #expect(img.pixels == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])
+    }
+
     @Test func missingDeviceIsNamed() {
         #expect(throws: CaptureError.noSuchDevice("/dev/video-quiddler-none")) { try V4L2Camera(path: "/dev/video-quiddler-none") }
     }
