@@ -14,9 +14,41 @@ enum ModelLoading {
     static func reader(folder: String?) throws -> CardReader {
         let dir: String
         if let folder { dir = folder } else { dir = (try Resources.locate("Assets/" + detectorFile) as NSString).deletingLastPathComponent }
+        try checkMetadata(dir)
         let detector = try network(dir, detectorFile, expected: try DetectorModel.detector())
         let classifier = try network(dir, classifierFile, expected: try DetectorModel.classifier())
         return CardReader(detector: detector, classifier: classifier)
+    }
+
+    /// What `model.json` must say for the networks to be read as this quiddler reads them.
+    struct Metadata: Decodable {
+        struct Detector: Decodable { let file: String; let stride: Int }
+        struct Classifier: Decodable { let file: String; let input: [Int] }
+        let classes: [String]
+        let detector: Detector
+        let classifier: Classifier
+    }
+
+    /// Checks `model.json` beside the weights, when there is one: its classes, the detector's
+    /// stride and the classifier's input must be this reader's.
+    /// - Throws: `AppError.unreadable` naming the file and what is wrong.
+    static func checkMetadata(_ dir: String) throws {
+        let path = (dir as NSString).appendingPathComponent("model.json")
+        guard FileManager.default.fileExists(atPath: path) else { return }
+        let meta: Metadata
+        do { meta = try JSONDecoder().decode(Metadata.self, from: Data(try Resources.read(path, what: "model metadata"))) } catch let e as AppError {
+            throw e
+        } catch {
+            throw AppError.unreadable(path: path, reason: "not the model metadata quiddler writes (classes, detector, classifier); rewrite it with 'quiddler train --stage score --out \(dir)'")
+        }
+        let classes = Card.all.map(\.name) + ["reject"]
+        guard meta.classes == classes else { throw AppError.unreadable(path: path, reason: "its classes are not the 31 card kinds and reject, in order") }
+        guard meta.detector.stride == DetectorModel.stride, meta.detector.file == detectorFile else {
+            throw AppError.unreadable(path: path, reason: "its detector (\(meta.detector.file), stride \(meta.detector.stride)) is not \(detectorFile) at stride \(DetectorModel.stride)")
+        }
+        guard meta.classifier.input == [1, DetectorModel.cropSide, DetectorModel.cropSide], meta.classifier.file == classifierFile else {
+            throw AppError.unreadable(path: path, reason: "its classifier input \(meta.classifier.input) is not [1, \(DetectorModel.cropSide), \(DetectorModel.cropSide)]")
+        }
     }
 
     private static func network(_ dir: String, _ name: String, expected: NetworkSpec) throws -> InferenceNetwork {

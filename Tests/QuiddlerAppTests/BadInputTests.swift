@@ -65,4 +65,31 @@ import Testing
         #expect(r.status == 0, "exit \(r.status): \(r.stderr)")
         #expect(r.stdout.contains("no cards"), "\(r.stdout)")
     }
+
+    @Test func aHugeWordListIsRefusedBeforeItIsRead() throws {
+        let path = temporaryFolder() + "/huge.txt"
+        try Data(repeating: UInt8(ascii: "a"), count: 21 << 20).write(to: URL(fileURLWithPath: path))
+        let r = try runQuiddler(["solve", "--hand", "a/b/c", "--dictionary", path])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("the word list is 21 MB; at most 20 MB"), "\(r.stderr)")
+    }
+
+    @Test(arguments: ["{\"classes\": 5}", "not json", "{\"classes\": [\"a\"], \"detector\": {\"file\": \"index-detector.qnn\", \"stride\": 4}, \"classifier\": {\"file\": \"card-classifier.qnn\", \"input\": [1, 32, 32]}}"])
+    func garbageModelMetadataIsNamed(json: String) throws {
+        let folder = temporaryFolder()
+        for f in ["index-detector.qnn", "card-classifier.qnn"] { try FileManager.default.copyItem(atPath: TestPaths.root + "/Assets/" + f, toPath: folder + "/" + f) }
+        try json.write(toFile: folder + "/model.json", atomically: true, encoding: .utf8)
+        let image = folder + "/table.jpg"
+        try ImageFile.writeJPEG(RGBImage(width: 64, height: 48, fill: RGB(100, 100, 100)), to: image)
+        let r = try runQuiddler(["detect", image, "--model", folder])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("model.json"), "\(r.stderr)")
+        #expect(r.stderr.split(separator: "\n").count == 1)
+    }
+
+    @Test func theShippedModelMetadataIsAccepted() throws {
+        let image = temporaryFolder() + "/table.jpg"
+        try ImageFile.writeJPEG(RGBImage(width: 64, height: 48, fill: RGB(100, 100, 100)), to: image)
+        #expect(try runQuiddler(["detect", image]).status == 0)
+    }
 }
