@@ -30,9 +30,15 @@ import Testing
         #expect(r.stderr.split(separator: "\n").count == 1, "\(r.stderr)")
     }
 
-    @Test func camerasCommandNeverFails() throws {
+    /// Lists every video device by its path, or says plainly there is none and how to go on.
+    @Test func camerasNamesEveryDeviceOrSaysThereIsNone() throws {
         let r = try runQuiddler(["cameras"])
         #expect(r.status == 0)
-        #expect(!r.stdout.isEmpty)
+        let devices = ((try? FileManager.default.contentsOfDirectory(atPath: "/dev")) ?? []).filter { $0.hasPrefix("video") }
+        if devices.isEmpty {
+            #expect(r.stdout.contains("No video devices found") && r.stdout.contains("quiddler --demo"), "\(r.stdout)")
+        } else {
+            for d in devices { #expect(r.stdout.contains("/dev/\(d)"), "\(d) is not listed: \(r.stdout)") }
+        }
     }
 }

@@ -67,6 +67,8 @@ import Testing
         #expect(s.wait(for: "fps"), "no frames read:\n\(s.screen)")
         try s.keys("c")
         #expect(s.wait(for: "frozen"), "capture did not freeze:\n\(s.screen)")
+        // The hand captured is the one in the frame, in order, with its points.
+        #expect(s.wait(for: "C8 A2 T3"), "c did not capture the frame's hand c a t:\n\(s.screen)")
         try s.keys("m")
         #expect(s.wait(for: "hand:"))
         try s.keys("C-u")

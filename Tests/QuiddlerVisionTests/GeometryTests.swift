@@ -61,10 +61,15 @@ import Testing
         img.drawRect(x: 2, y: 3, width: 10, height: 8, color: .white)
         #expect(img[2, 3] == .white && img[11, 10] == .white && img[11, 3] == .white)
         #expect(img[6, 6] == .black)
+        // Shapes reaching past the image are clipped: what lies inside is drawn, nothing else moves.
         img.drawBox(RotatedBox(center: Point(-5, 30), width: 50, height: 50, angle: 0.7), color: .red)
-        img.drawText("qu 9", x: 15, y: 15, color: .yellow, background: .black, scale: 1)
-        img.fillRect(x: 100, y: 100, width: 5, height: 5, color: .red)
         #expect(img.pixels.count == 20 * 20 * 3)
+        #expect((0..<400).contains { img[$0 % 20, $0 / 20] == .red }, "no part of the clipped box was drawn")
+        let before = img
+        img.fillRect(x: 100, y: 100, width: 5, height: 5, color: .red)
+        #expect(img == before)
+        img.drawText("qu 9", x: 15, y: 15, color: .yellow, background: .black, scale: 1)
+        #expect(img[15, 15] != before[15, 15] || img[16, 16] != before[16, 16])
         var text = RGBImage(width: 40, height: 12)
         text.drawText("TH", x: 1, y: 1, color: .white, scale: 1)
         let lit = stride(from: 0, to: text.pixels.count, by: 3).filter { text.pixels[$0] == 255 }.count
