@@ -19,7 +19,7 @@ struct DefineCommand: ParsableCommand {
         guard coverage || !words.isEmpty else { throw ValidationError("name a word to define, or ask for --coverage") }
         guard (1...20).contains(senses) else { throw ValidationError("--senses must be 1 to 20, got \(senses)") }
         for w in words where w.isEmpty || w.count > 40 || !w.allSatisfy({ $0.isLetter || $0 == "-" || $0 == "'" }) {
-            throw ValidationError("'\(w.escapedForTerminal)' is not a word: use letters only")
+            throw ValidationError("'\(printable(w))' is not a word: use letters only")
         }
     }
 
@@ -60,14 +60,18 @@ struct DefineCommand: ParsableCommand {
         guard !r.entries.isEmpty else {
             return "\(r.word): no definition found" + (r.inWordList ? "; it is in the word list, so it is still valid for play" : ", and it is not in the word list")
         }
-        var lines: [String] = []
-        for e in r.entries {
-            let head = e.base == r.word ? r.word : "\(r.word) → \(e.base)"
-            lines.append("\(head), \(e.partOfSpeech) (\(e.source))")
-            for (i, s) in e.senses.enumerated() { lines.append("  \(i + 1). \(s.escapedForTerminal)") }
-        }
+        var lines = entryLines(word: r.word, entries: r.entries)
         if !r.inWordList { lines.append("  (not in the word list: not valid for play)") }
         return lines.joined(separator: "\n")
+    }
+
+    /// A word's entries as lines, for the command line and the app's entry panel alike: a head
+    /// line per entry ("clomping → clomp, verb (WordNet)"), then its senses numbered, escaped.
+    static func entryLines(word: String, entries: [Definition]) -> [String] {
+        entries.flatMap { e in
+            ["\(e.base == word ? word : "\(word) → \(e.base)"), \(e.partOfSpeech) (\(e.source))"]
+                + e.senses.enumerated().map { "  \($0.offset + 1). \(printable($0.element))" }
+        }
     }
 
     func runCoverage(_ d: Definitions, list: LoadedDictionary) throws {
@@ -87,20 +91,5 @@ struct DefineCommand: ParsableCommand {
             print(String(format: "%d of %d words in %@ have a definition (%.1f%%): %d from WordNet, %d more from GCIDE",
                          defined, words.count, list.path, 100 * report.share, wordNet, defined - wordNet))
         }
-    }
-}
-
-extension String {
-    /// Control characters and bidirectional overrides shown as \u{…}, so file text cannot drive the terminal.
-    var escapedForTerminal: String {
-        var out = ""
-        for u in unicodeScalars {
-            if u.value < 0x20 || u.value == 0x7F || (0x80...0x9F).contains(u.value) || (0x202A...0x202E).contains(u.value) || (0x2066...0x2069).contains(u.value) {
-                out += "\\u{\(String(u.value, radix: 16))}"
-            } else {
-                out.unicodeScalars.append(u)
-            }
-        }
-        return out
     }
 }

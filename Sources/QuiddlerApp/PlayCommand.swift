@@ -182,12 +182,7 @@ final class Runtime: @unchecked Sendable {
             }
         case .define(let word):
             defineQueue.async {
-                let entries = self.definitions?.lookup(word, senses: 6) ?? []
-                var lines: [String] = []
-                for e in entries {
-                    lines.append((e.base == word ? word : "\(word) → \(e.base)") + ", \(e.partOfSpeech) (\(e.source))")
-                    lines += e.senses.enumerated().map { "  \($0.offset + 1). \($0.element.escapedForTerminal)" }
-                }
+                var lines = DefineCommand.entryLines(word: word, entries: self.definitions?.lookup(word, senses: 6) ?? [])
                 if lines.isEmpty { lines = ["\(word): no definition found; it is in the word list, so it is valid for play"] }
                 self.post(.defined(word: word, lines: lines))
             }

@@ -41,8 +41,8 @@ public enum CardParser {
     }
 }
 
-/// The text with control characters escaped, safe to show on one line.
-func printable(_ text: some StringProtocol) -> String {
+/// The text with control and format characters escaped, safe to show on one line of a terminal.
+public func printable(_ text: some StringProtocol) -> String {
     // Control characters, and format characters such as the bidirectional overrides (U+202E),
     // would act on the terminal; show them escaped.
     String(text.unicodeScalars.map { [.control, .format].contains($0.properties.generalCategory) ? $0.escaped(asASCII: true) : String($0) }.joined())

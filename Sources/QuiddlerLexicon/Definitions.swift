@@ -75,7 +75,7 @@ public struct Definitions: Sendable {
     static func definitionPart(_ gloss: String) -> String {
         var parts: [Substring] = []
         for p in gloss.split(separator: ";") {
-            if p.trimmingCharacters(in: " ").hasPrefix("\"") { break }
+            if p.drop(while: { $0 == " " }).hasPrefix("\"") { break }
             parts.append(p)
         }
         let text = parts.joined(separator: ";").trimmingSpaces()
@@ -84,19 +84,11 @@ public struct Definitions: Sendable {
 
     /// GCIDE's abbreviations spelled out.
     static func posName(_ abbreviation: String) -> String {
-        let a = abbreviation.lowercased().replacingSpaces()
+        let a = abbreviation.lowercased().filter { $0 != " " }
         let names: [(String, String)] = [("v.t.", "verb"), ("v.i.", "verb"), ("v.", "verb"), ("n.", "noun"), ("a.", "adjective"),
                                          ("adv.", "adverb"), ("pron.", "pronoun"), ("prep.", "preposition"), ("conj.", "conjunction"),
                                          ("interj.", "interjection"), ("p.p.", "past participle"), ("p.pr.", "present participle")]
         for (k, v) in names where a.hasPrefix(k) { return v }
         return abbreviation
     }
-}
-
-extension Substring {
-    func trimmingCharacters(in set: Character) -> Substring { drop { $0 == set } }
-}
-
-extension String {
-    func replacingSpaces() -> String { filter { $0 != " " } }
 }

@@ -90,8 +90,7 @@ public final class CardReader {
 
     /// An image as the detector's planar input, (3, H, W), its sides padded with mid-grey to
     /// multiples of 16. Returns the padded size.
-    @discardableResult
-    static func planarInput(_ image: RGBImage, into buffer: inout [Float]) -> (scale: Float, width: Int, height: Int) {
+    static func planarInput(_ image: RGBImage, into buffer: inout [Float]) -> (width: Int, height: Int) {
         let w = image.width, h = image.height
         let pw = (w + 15) / 16 * 16, ph = (h + 15) / 16 * 16
         let plane = pw * ph
@@ -107,7 +106,7 @@ public final class CardReader {
                 }
             }
         }
-        return (1, pw, ph)
+        return (pw, ph)
     }
 
     /// An upright grey crop around an index, normalised to zero mean and unit spread.
