@@ -13,24 +13,34 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
-        // Pure modules at the bottom.
-        .target(name: "QuiddlerRandom"),
+        // Pure modules at the bottom. QuiddlerPlatform is the one place that imports the C library.
+        .target(name: "QuiddlerPlatform"),
+        .target(name: "QuiddlerRandom", dependencies: ["QuiddlerPlatform"]),
         .target(name: "QuiddlerGame", dependencies: ["QuiddlerRandom"]),
         // The numeric modules are optimised in debug builds too, so the tests (and the app they
-        // drive) run at a usable speed.
-        .target(name: "QuiddlerNN", dependencies: ["QuiddlerRandom", "COpenBLAS"], swiftSettings: optimised),
-        .target(name: "QuiddlerVision", dependencies: ["QuiddlerGame", "QuiddlerNN", "QuiddlerRandom", "CZlib"], swiftSettings: optimised),
+        // drive) run at a usable speed; `.ci/run` also runs the vision tests once unoptimised
+        // and under AddressSanitizer (QUIDDLER_UNOPTIMISED=1), where bounds checks stay in.
+        .target(name: "QuiddlerNN", dependencies: ["QuiddlerRandom", "QuiddlerPlatform", "COpenBLAS"], swiftSettings: optimised),
+        // Pixels: RGB and grey images, resampling, rotated crops, drawing.
+        .target(name: "QuiddlerImage", dependencies: ["QuiddlerPlatform"], swiftSettings: optimised),
+        // The card reader: detector and classifier at inference, the image pyramid, the consensus tracker.
+        .target(name: "QuiddlerReader", dependencies: ["QuiddlerImage", "QuiddlerGame", "QuiddlerNN", "QuiddlerPlatform"], swiftSettings: optimised),
+        // Synthetic scenes from card scans, with their labels: the training data.
+        .target(name: "QuiddlerSynthesis", dependencies: ["QuiddlerImage", "QuiddlerReader", "QuiddlerGame", "QuiddlerRandom", "QuiddlerPlatform"], swiftSettings: optimised),
+        // Training (steps, loop, checkpoints, log, model metadata) and evaluation.
+        .target(name: "QuiddlerTraining", dependencies: ["QuiddlerSynthesis", "QuiddlerReader", "QuiddlerImage", "QuiddlerNN", "QuiddlerGame", "QuiddlerRandom", "QuiddlerPlatform"], swiftSettings: optimised),
 
-        .target(name: "QuiddlerTUI", dependencies: ["QuiddlerGame", "QuiddlerVision", "QuiddlerRandom"]),
+        .target(name: "QuiddlerTUI", dependencies: ["QuiddlerGame", "QuiddlerImage", "QuiddlerReader", "QuiddlerRandom"]),
 
         // Word definitions (WordNet, GCIDE) from their documented file formats; pure but for zlib.
         .target(name: "QuiddlerLexicon", dependencies: ["CZlib"]),
 
         // The only code that owns file descriptors: cameras, image files.
-        .target(name: "QuiddlerCapture", dependencies: ["QuiddlerVision", "CTurboJPEG", "CV4L2"]),
+        .target(name: "QuiddlerCapture", dependencies: ["QuiddlerImage", "QuiddlerPlatform", "CTurboJPEG", "CPNG", "CV4L2"]),
 
         // C libraries, one system-library target each.
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CTurboJPEG", pkgConfig: "libturbojpeg", providers: [.apt(["libturbojpeg0-dev"])]),
         .systemLibrary(name: "CV4L2", pkgConfig: "libv4l2", providers: [.apt(["libv4l-dev"])]),
         .systemLibrary(name: "CNcurses", pkgConfig: "ncursesw", providers: [.apt(["libncursesw5-dev"])]),
@@ -42,8 +52,12 @@ let package = Package(
             dependencies: [
                 "QuiddlerGame",
                 "QuiddlerNN",
-                "QuiddlerVision",
+                "QuiddlerImage",
+                "QuiddlerReader",
+                "QuiddlerSynthesis",
+                "QuiddlerTraining",
                 "QuiddlerCapture",
+                "QuiddlerPlatform",
                 "QuiddlerTUI",
                 "QuiddlerRandom",
                 "QuiddlerLexicon",
@@ -57,13 +71,13 @@ let package = Package(
         .executableTarget(name: "quiddler", dependencies: ["QuiddlerApp"]),
 
         // Tests.
-        .target(name: "QuiddlerTestSupport", dependencies: ["QuiddlerGame", "QuiddlerVision", "QuiddlerRandom"], path: "Tests/QuiddlerTestSupport"),
+        .target(name: "QuiddlerTestSupport", dependencies: ["QuiddlerGame", "QuiddlerImage", "QuiddlerReader", "QuiddlerSynthesis", "QuiddlerCapture", "QuiddlerRandom"], path: "Tests/QuiddlerTestSupport"),
         .testTarget(name: "QuiddlerGameTests", dependencies: ["QuiddlerGame", "QuiddlerTestSupport"]),
         .testTarget(name: "QuiddlerNNTests", dependencies: ["QuiddlerNN", "QuiddlerTestSupport"]),
-        .testTarget(name: "QuiddlerVisionTests", dependencies: ["QuiddlerVision", "QuiddlerTestSupport", "CZlib"]),
-        .testTarget(name: "QuiddlerCaptureTests", dependencies: ["QuiddlerCapture", "QuiddlerVision", "QuiddlerTestSupport"]),
+        .testTarget(name: "QuiddlerVisionTests", dependencies: ["QuiddlerImage", "QuiddlerReader", "QuiddlerSynthesis", "QuiddlerTraining", "QuiddlerCapture", "QuiddlerTestSupport", "CZlib"]),
+        .testTarget(name: "QuiddlerCaptureTests", dependencies: ["QuiddlerCapture", "QuiddlerImage", "QuiddlerTestSupport", "CZlib"]),
         .testTarget(name: "QuiddlerLexiconTests", dependencies: ["QuiddlerLexicon", "CZlib"]),
-        .testTarget(name: "QuiddlerTUITests", dependencies: ["QuiddlerTUI", "QuiddlerTestSupport"]),
-        .testTarget(name: "QuiddlerAppTests", dependencies: ["QuiddlerApp", "QuiddlerCapture", "QuiddlerVision", "QuiddlerNN", "QuiddlerTestSupport"]),
+        .testTarget(name: "QuiddlerTUITests", dependencies: ["QuiddlerTUI", "QuiddlerImage", "QuiddlerReader", "QuiddlerTestSupport"]),
+        .testTarget(name: "QuiddlerAppTests", dependencies: ["QuiddlerApp", "QuiddlerCapture", "QuiddlerImage", "QuiddlerReader", "QuiddlerSynthesis", "QuiddlerTraining", "QuiddlerNN", "QuiddlerTestSupport"]),
     ]
 )

@@ -1,7 +1,10 @@
 import ArgumentParser
 import QuiddlerCapture
 import QuiddlerRandom
-import QuiddlerVision
+import QuiddlerImage
+import QuiddlerReader
+import QuiddlerSynthesis
+import QuiddlerTraining
 
 /// Times JPEG decoding of a 640×480 frame.
 struct BenchDecode: ParsableCommand {

@@ -3,7 +3,10 @@ import Foundation
 import QuiddlerCapture
 import QuiddlerGame
 import QuiddlerRandom
-import QuiddlerVision
+import QuiddlerImage
+import QuiddlerReader
+import QuiddlerSynthesis
+import QuiddlerTraining
 
 /// `quiddler bench demo`: deals hands as the app's demo does, renders its camera frames and
 /// counts how many the reader reads exactly.

@@ -3,7 +3,10 @@ import Foundation
 import QuiddlerGame
 import QuiddlerRandom
 import QuiddlerTUI
-import QuiddlerVision
+import QuiddlerImage
+import QuiddlerReader
+import QuiddlerSynthesis
+import QuiddlerTraining
 
 /// `quiddler bench ui`: how fast a key press is answered (update + view of a full screen) while
 /// the detector reads frames on a background queue, as in the app.

@@ -2,7 +2,10 @@ import Foundation
 import QuiddlerCapture
 import QuiddlerGame
 import QuiddlerRandom
-import QuiddlerVision
+import QuiddlerImage
+import QuiddlerReader
+import QuiddlerSynthesis
+import QuiddlerTraining
 
 /// Loads card art: scans from a folder, or drawn faces from the bundled serif glyphs.
 enum CardLoading {

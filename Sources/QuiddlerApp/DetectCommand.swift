@@ -2,7 +2,10 @@ import ArgumentParser
 import Foundation
 import QuiddlerCapture
 import QuiddlerGame
-import QuiddlerVision
+import QuiddlerImage
+import QuiddlerReader
+import QuiddlerSynthesis
+import QuiddlerTraining
 
 /// `quiddler detect`: reads the cards in images.
 struct DetectCommand: ParsableCommand {

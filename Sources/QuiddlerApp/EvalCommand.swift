@@ -3,7 +3,10 @@ import Foundation
 import QuiddlerCapture
 import QuiddlerGame
 import QuiddlerRandom
-import QuiddlerVision
+import QuiddlerImage
+import QuiddlerReader
+import QuiddlerSynthesis
+import QuiddlerTraining
 
 /// `quiddler eval`: scores the card reader on labelled photos and on a synthetic validation set.
 struct EvalCommand: ParsableCommand {

@@ -2,7 +2,10 @@ import Foundation
 import QuiddlerCapture
 import QuiddlerGame
 import QuiddlerNN
-import QuiddlerVision
+import QuiddlerImage
+import QuiddlerReader
+import QuiddlerSynthesis
+import QuiddlerTraining
 
 /// Loads the shipped card reader (`Assets/index-detector.qnn`, `Assets/card-classifier.qnn`) or one from `--model DIR`.
 enum ModelLoading {
@@ -43,8 +46,8 @@ enum ModelLoading {
         }
         let classes = Card.all.map(\.name) + ["reject"]
         guard meta.classes == classes else { throw AppError.unreadable(path: path, reason: "its classes are not the 31 card kinds and reject, in order") }
-        guard meta.detector.stride == DetectorModel.stride, meta.detector.file == detectorFile else {
-            throw AppError.unreadable(path: path, reason: "its detector (\(meta.detector.file), stride \(meta.detector.stride)) is not \(detectorFile) at stride \(DetectorModel.stride)")
+        guard meta.detector.stride == DetectorHead.stride, meta.detector.file == detectorFile else {
+            throw AppError.unreadable(path: path, reason: "its detector (\(meta.detector.file), stride \(meta.detector.stride)) is not \(detectorFile) at stride \(DetectorHead.stride)")
         }
         guard meta.classifier.input == [1, DetectorModel.cropSide, DetectorModel.cropSide], meta.classifier.file == classifierFile else {
             throw AppError.unreadable(path: path, reason: "its classifier input \(meta.classifier.input) is not [1, \(DetectorModel.cropSide), \(DetectorModel.cropSide)]")

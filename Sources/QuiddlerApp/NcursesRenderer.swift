@@ -1,8 +1,6 @@
 import CNcurses
 import QuiddlerTUI
-#if canImport(Glibc)
-import Glibc
-#endif
+import QuiddlerPlatform
 
 /// The only code that calls ncurses: copies a `Grid` to the terminal and reads keys.
 final class NcursesRenderer {

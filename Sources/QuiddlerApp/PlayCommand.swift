@@ -5,10 +5,11 @@ import QuiddlerGame
 import QuiddlerLexicon
 import QuiddlerRandom
 import QuiddlerTUI
-import QuiddlerVision
-#if canImport(Glibc)
-import Glibc
-#endif
+import QuiddlerImage
+import QuiddlerReader
+import QuiddlerSynthesis
+import QuiddlerTraining
+import QuiddlerPlatform
 
 /// `quiddler play` (and `quiddler` alone): the table-side app.
 struct PlayCommand: ParsableCommand {

@@ -3,9 +3,7 @@ import QuiddlerCapture
 import QuiddlerGame
 import QuiddlerNN
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
+import QuiddlerPlatform
 
 /// The `quiddler` command: the table-side assistant and its engine.
 public struct QuiddlerCommand: ParsableCommand {

@@ -2,7 +2,10 @@ import ArgumentParser
 import Foundation
 import QuiddlerCapture
 import QuiddlerRandom
-import QuiddlerVision
+import QuiddlerImage
+import QuiddlerReader
+import QuiddlerSynthesis
+import QuiddlerTraining
 
 /// `quiddler synth`: writes synthetic training scenes with their labels, to look at.
 struct SynthCommand: ParsableCommand {

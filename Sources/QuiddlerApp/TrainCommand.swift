@@ -4,7 +4,10 @@ import QuiddlerCapture
 import QuiddlerGame
 import QuiddlerNN
 import QuiddlerRandom
-import QuiddlerVision
+import QuiddlerImage
+import QuiddlerReader
+import QuiddlerSynthesis
+import QuiddlerTraining
 
 /// `quiddler train`: trains the card reader on synthetic scenes.
 struct TrainCommand: ParsableCommand {
@@ -104,7 +107,7 @@ struct TrainCommand: ParsableCommand {
             "format": "quiddler card reader, two stages",
             "classes": Card.all.map(\.name) + ["reject"],
             "detector": ["file": ModelLoading.detectorFile, "input": [3, DetectorModel.detectorHeight, DetectorModel.detectorWidth],
-                         "stride": DetectorModel.stride, "outputs": ["heatmap", "offsetX", "offsetY", "logSize", "cos", "sin", "cardDX", "cardDY"],
+                         "stride": DetectorHead.stride, "outputs": DetectorHead.Channel.allCases.map(\.name),
                          "lettersAtInput": [5, 36], "pyramid": "finest level: 10 px letters at 6.5 px; each next level halves it"],
             "classifier": ["file": ModelLoading.classifierFile, "input": [1, DetectorModel.cropSide, DetectorModel.cropSide],
                            "cropSpanInIndexSizes": DetectorModel.cropSpan],

@@ -46,6 +46,4 @@ public enum CaptureError: Error, Equatable, CustomStringConvertible {
     }
 }
 
-#if canImport(Glibc)
-import Glibc
-#endif
+import QuiddlerPlatform

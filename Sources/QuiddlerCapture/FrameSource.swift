@@ -1,4 +1,4 @@
-import QuiddlerVision
+import QuiddlerImage
 
 /// One captured or loaded frame.
 public struct Frame: Sendable {

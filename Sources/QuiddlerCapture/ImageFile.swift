@@ -1,7 +1,7 @@
 import Foundation
-import QuiddlerVision
+import QuiddlerImage
 
-/// Reading and writing image files: JPEG through libturbojpeg, PNG through the pure decoder.
+/// Reading and writing image files: JPEG through libturbojpeg, PNG through libpng.
 public enum ImageFile {
     /// The file extensions quiddler reads.
     public static let extensions: Set<String> = ["jpg", "jpeg", "png"]
@@ -10,8 +10,8 @@ public enum ImageFile {
     /// - Throws: `CaptureError` naming the file: missing, unreadable, not an image, corrupt.
     public static func load(_ path: String, codec: JPEGCodec = JPEGCodec()) throws(CaptureError) -> RGBImage {
         let bytes = try readBytes(path)
-        if PNGDecoder.isPNG(bytes) {
-            do { return try PNGDecoder.decode(bytes) } catch { throw .unreadable(path, reason: error.description) }
+        if PNGCodec.isPNG(bytes) {
+            do { return try PNGCodec.decode(bytes) } catch { throw .unreadable(path, reason: error.description) }
         }
         guard bytes.count >= 2, bytes[0] == 0xFF, bytes[1] == 0xD8 else { throw .unsupportedImage(path) }
         do { return try codec.decode(bytes) } catch { throw .unreadable(path, reason: error.description) }

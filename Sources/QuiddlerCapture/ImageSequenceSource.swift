@@ -1,5 +1,5 @@
 import Foundation
-import QuiddlerVision
+import QuiddlerImage
 
 /// Plays a list of images as a looping video at a fixed frame rate: one image file, or a folder
 /// of images in name order. The frame shown depends only on the time since the start, so a slow

@@ -1,5 +1,5 @@
 import CTurboJPEG
-import QuiddlerVision
+import QuiddlerImage
 
 /// JPEG decoding and encoding with libturbojpeg. One codec is not safe to share between threads;
 /// make one per thread.

@@ -1,4 +1,4 @@
-import QuiddlerVision
+import QuiddlerImage
 
 /// Pixel-format conversions, kept apart from the device code so they can be tested on their own.
 public enum PixelFormats {

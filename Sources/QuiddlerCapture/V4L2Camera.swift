@@ -1,8 +1,6 @@
 import CV4L2
-import QuiddlerVision
-#if canImport(Glibc)
-import Glibc
-#endif
+import QuiddlerImage
+import QuiddlerPlatform
 
 /// A V4L2 webcam read through libv4l2, so libv4lconvert can turn any camera's format into RGB.
 ///

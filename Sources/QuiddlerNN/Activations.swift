@@ -15,8 +15,4 @@ enum Activation {
 @inline(__always)
 public func sigmoid(_ x: Float) -> Float { 1 / (1 + expf(-x)) }
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import QuiddlerPlatform

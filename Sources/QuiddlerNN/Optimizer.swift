@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import QuiddlerPlatform
 
 /// AdamW with decoupled weight decay and global-norm gradient clipping.
 public struct AdamW: Sendable {

@@ -56,8 +56,4 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     private func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
 }
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import QuiddlerPlatform

@@ -1,5 +1,6 @@
 import QuiddlerGame
-import QuiddlerVision
+import QuiddlerImage
+import QuiddlerReader
 
 /// A card in the hand panel: read by the camera (with its confidence) or typed.
 public struct HandCard: Equatable, Sendable {

@@ -1,6 +1,7 @@
 import QuiddlerGame
 import QuiddlerRandom
-import QuiddlerVision
+import QuiddlerImage
+import QuiddlerReader
 
 /// The app's one state transition: a pure function of the state and a message, returning the
 /// new state and the work to start. Bad input never changes the hand: it only sets a notice.

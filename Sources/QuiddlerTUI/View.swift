@@ -1,5 +1,6 @@
 import QuiddlerGame
-import QuiddlerVision
+import QuiddlerImage
+import QuiddlerReader
 
 /// Draws the whole screen for a state into a grid of `width × height` cells.
 public func view(_ s: AppState, width: Int, height: Int) -> Grid {

@@ -1,7 +1,5 @@
 import QuiddlerApp
 
-#if canImport(Glibc)
-import Glibc
-#endif
+import QuiddlerPlatform
 
 exit(QuiddlerCommand.run(arguments: Array(CommandLine.arguments.dropFirst())))

@@ -1,7 +1,10 @@
 import Foundation
 import QuiddlerCapture
 import QuiddlerNN
-import QuiddlerVision
+import QuiddlerImage
+import QuiddlerReader
+import QuiddlerSynthesis
+import QuiddlerTraining
 import QuiddlerTestSupport
 import Testing
 

@@ -3,7 +3,10 @@ import QuiddlerCapture
 import QuiddlerGame
 import QuiddlerRandom
 import QuiddlerTestSupport
-import QuiddlerVision
+import QuiddlerImage
+import QuiddlerReader
+import QuiddlerSynthesis
+import QuiddlerTraining
 import Testing
 
 /// The shipped model on frames made from the drawn card faces (no scans or photos needed).

@@ -3,7 +3,10 @@ import QuiddlerCapture
 import QuiddlerGame
 import QuiddlerRandom
 import QuiddlerTestSupport
-import QuiddlerVision
+import QuiddlerImage
+import QuiddlerReader
+import QuiddlerSynthesis
+import QuiddlerTraining
 import Testing
 
 /// `quiddler eval` on a labelled folder made from drawn-card scenes, and on synthetic scenes.

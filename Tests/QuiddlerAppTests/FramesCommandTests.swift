@@ -1,7 +1,10 @@
 import Foundation
 import QuiddlerCapture
 import QuiddlerTestSupport
-import QuiddlerVision
+import QuiddlerImage
+import QuiddlerReader
+import QuiddlerSynthesis
+import QuiddlerTraining
 import Testing
 
 @Suite struct FramesCommandTests {

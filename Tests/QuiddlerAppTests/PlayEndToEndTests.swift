@@ -3,7 +3,10 @@ import QuiddlerCapture
 import QuiddlerGame
 import QuiddlerRandom
 import QuiddlerTestSupport
-import QuiddlerVision
+import QuiddlerImage
+import QuiddlerReader
+import QuiddlerSynthesis
+import QuiddlerTraining
 import Testing
 
 /// Starts the real binary inside tmux, sends keys and reads the screen with capture-pane.

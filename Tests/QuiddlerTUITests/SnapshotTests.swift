@@ -2,7 +2,10 @@ import Foundation
 import QuiddlerGame
 import QuiddlerTUI
 import QuiddlerTestSupport
-import QuiddlerVision
+import QuiddlerImage
+import QuiddlerReader
+import QuiddlerSynthesis
+import QuiddlerTraining
 import Testing
 
 /// Rendered screens compared with text snapshots in Snapshots/. Run with

@@ -2,7 +2,10 @@ import Foundation
 import QuiddlerGame
 import QuiddlerTUI
 import QuiddlerTestSupport
-import QuiddlerVision
+import QuiddlerImage
+import QuiddlerReader
+import QuiddlerSynthesis
+import QuiddlerTraining
 import Testing
 
 /// Helpers to drive `update` like the runtime does, running solve effects with a real solver.

@@ -1,7 +1,5 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
+import QuiddlerPlatform
 
 /// The result of running the `quiddler` binary.
 public struct RunResult {

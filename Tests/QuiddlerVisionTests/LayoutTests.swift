@@ -1,7 +1,10 @@
 import QuiddlerGame
 import QuiddlerRandom
 import QuiddlerTestSupport
-import QuiddlerVision
+import QuiddlerImage
+import QuiddlerReader
+import QuiddlerSynthesis
+import QuiddlerTraining
 import Testing
 
 /// The generator's layouts: what each one puts on the table, and that its labels are true.

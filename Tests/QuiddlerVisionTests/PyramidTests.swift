@@ -1,5 +1,8 @@
 import QuiddlerGame
-import QuiddlerVision
+import QuiddlerImage
+import QuiddlerReader
+import QuiddlerSynthesis
+import QuiddlerTraining
 import Testing
 
 @Suite struct PyramidTests {

@@ -1,5 +1,8 @@
 import QuiddlerGame
-import QuiddlerVision
+import QuiddlerImage
+import QuiddlerReader
+import QuiddlerSynthesis
+import QuiddlerTraining
 import Testing
 
 /// How the reader settles which reads to report, with and without a hand-size hint.

@@ -1,7 +1,10 @@
 import QuiddlerGame
 import QuiddlerRandom
 import QuiddlerTestSupport
-import QuiddlerVision
+import QuiddlerImage
+import QuiddlerReader
+import QuiddlerSynthesis
+import QuiddlerTraining
 import Testing
 
 @Suite struct SceneTests {
@@ -58,7 +61,7 @@ import Testing
                                visibility: .visible, cardID: 0, isBottomRight: false)
         let hidden = IndexLabel(card: Card("b")!, center: Point(100, 60), angle: 0, size: 12, cardCenter: Point(120, 120),
                                 visibility: .ignore, cardID: 1, isBottomRight: false)
-        let t = DetectorTargets(labels: [label, hidden], inputWidth: 160, inputHeight: 96)
+        let t = DetectorHead.Targets(labels: [label, hidden], inputWidth: 160, inputHeight: 96)
         #expect(t.gridWidth == 40 && t.gridHeight == 24 && t.count == 1)
         let cell = 5 * 40 + 10
         #expect(t.heat[cell] == 1)
@@ -71,7 +74,7 @@ import Testing
     @Test func detectorLossIsLowForThePerfectOutputAndGradientsPointTheRightWay() {
         let label = IndexLabel(card: Card("a")!, center: Point(41, 21), angle: 0.3, size: 12, cardCenter: Point(60, 80),
                                visibility: .visible, cardID: 0, isBottomRight: false)
-        let t = DetectorTargets(labels: [label], inputWidth: 64, inputHeight: 32)
+        let t = DetectorHead.Targets(labels: [label], inputWidth: 64, inputHeight: 32)
         let plane = t.gridWidth * t.gridHeight
         var perfect = [Float](repeating: -9, count: 8 * plane)
         for i in 0..<plane where t.heat[i] == 1 { perfect[i] = 9 }

@@ -1,3 +1,5 @@
+import QuiddlerImage
+import QuiddlerReader
 import QuiddlerRandom
 
 /// Generated pictures with the texture of a photo (smooth shading, edges, grain), for benchmarks

@@ -1,9 +1,7 @@
+import QuiddlerImage
+import QuiddlerReader
 import QuiddlerRandom
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import QuiddlerPlatform
 
 /// Table surfaces: wood grain, fabric, noise, gradients and clutter.
 enum Background {

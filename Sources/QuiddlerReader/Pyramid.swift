@@ -1,8 +1,5 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import QuiddlerImage
+import QuiddlerPlatform
 
 /// The image pyramid the reader looks at a frame through, so that index letters of any size
 /// (about 10 to 150 pixels, in frames from 320×240 to 4032×3024) reach the detector at the

@@ -1,11 +1,11 @@
+import QuiddlerImage
 import QuiddlerGame
 import QuiddlerNN
 
 /// The two networks of the card reader and the sizes they work at.
 public enum DetectorModel {
-    /// Stage A: a class-agnostic CenterNet-style index detector on a downscaled frame. Output
-    /// stride 4; channels: heatmap logit, offset x/y (cells), log size, cos/sin of the angle,
-    /// vector to the card centre (in index sizes).
+    /// Stage A: a class-agnostic CenterNet-style index detector on a downscaled frame; its output
+    /// channels are `DetectorHead`'s.
     public static let detectorSpec = """
         input 3
         conv 16 k3 s2 p1 nobias
@@ -39,7 +39,7 @@ public enum DetectorModel {
         conv 32 k3 s1 p1 nobias
         bn
         relu
-        conv 8 k1 s1 p0
+        conv \(DetectorHead.channels) k1 s1 p0
         """
 
     /// Stage B: reads an upright grey crop of one index: 31 kinds plus a reject class.
@@ -65,8 +65,6 @@ public enum DetectorModel {
         dense 32
         """
 
-    /// Output stride of the detector.
-    public static let stride = 4
     /// The detector's frame size for a 4:3 frame (width, height); other aspects keep this area.
     public static let detectorWidth = 320
     public static let detectorHeight = 240
@@ -76,8 +74,6 @@ public enum DetectorModel {
     /// Class index of "not a card index".
     public static let rejectClass = Card.kindCount
     public static let classCount = Card.kindCount + 1
-    /// Log-size regression is of ln(size / sizeUnit), size in detector pixels.
-    public static let sizeUnit: Float = 8
 
     /// Starts the heatmap at a low prior (1%), as CenterNet does, so the first steps are not
     /// swamped by the loss of every background cell.

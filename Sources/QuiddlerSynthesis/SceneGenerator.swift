@@ -1,10 +1,8 @@
+import QuiddlerImage
+import QuiddlerReader
 import QuiddlerGame
 import QuiddlerRandom
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import QuiddlerPlatform
 
 /// Renders synthetic photos of Quiddler cards on a table, with labels, deterministically from a
 /// seed: fanned hands held or lying on the table, single cards at any rotation, a hand and a
@@ -284,12 +282,4 @@ public struct SceneGenerator: Sendable {
         }
         return out
     }
-}
-
-/// An angle folded into (-π, π].
-public func normalizedAngle(_ a: Float) -> Float {
-    var x = fmodf(a, 2 * .pi)
-    if x > .pi { x -= 2 * .pi }
-    if x <= -.pi { x += 2 * .pi }
-    return x
 }

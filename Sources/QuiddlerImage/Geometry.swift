@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import QuiddlerPlatform
 
 /// A point in image coordinates (pixels, x right, y down).
 public struct Point: Equatable, Sendable {
@@ -159,4 +155,12 @@ extension RGBImage {
         }
         return out
     }
+}
+
+/// An angle folded into (-π, π].
+public func normalizedAngle(_ a: Float) -> Float {
+    var x = fmodf(a, 2 * .pi)
+    if x > .pi { x -= 2 * .pi }
+    if x <= -.pi { x += 2 * .pi }
+    return x
 }

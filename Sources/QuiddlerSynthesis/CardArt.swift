@@ -1,3 +1,5 @@
+import QuiddlerImage
+import QuiddlerReader
 import QuiddlerGame
 
 /// The face of one card kind and where its corner index lies on it.

@@ -1,10 +1,7 @@
+import QuiddlerImage
 import QuiddlerGame
 import QuiddlerNN
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import QuiddlerPlatform
 
 /// One card read from a frame.
 public struct Detection: Sendable, Equatable {
@@ -162,10 +159,9 @@ public final class CardReader {
         let out = try inputBuffer.withUnsafeBufferPointer { (p) throws(NNError) -> UnsafeBufferPointer<Float> in
             try detector.run(p, height: g.height, width: g.width)
         }
-        let gw = g.width / DetectorModel.stride, gh = g.height / DetectorModel.stride, n = gw * gh
+        let gw = g.width / DetectorHead.stride, gh = g.height / DetectorHead.stride
         let logit = logf(threshold / (1 - threshold))
         var found: [IndexCandidate] = []
-        let stride = Float(DetectorModel.stride)
         for y in 0..<gh {
             for x in 0..<gw {
                 let v = out[y * gw + x]
@@ -175,18 +171,12 @@ public final class CardReader {
                     let xx = x + dx, yy = y + dy
                     if xx >= 0, yy >= 0, xx < gw, yy < gh, out[yy * gw + xx] > v { isMax = false }
                 } }
-                guard isMax else { continue }
-                let cell = y * gw + x
-                let size = expf(min(max(out[3 * n + cell], -5), 5)) * DetectorModel.sizeUnit
-                guard band.contains(size) else { continue }
-                let cx = (Float(x) + out[n + cell]) * stride + Float(origin.x), cy = (Float(y) + out[2 * n + cell]) * stride + Float(origin.y)
+                guard isMax, let d = DetectorHead.decode(out, x: x, y: y, gridWidth: gw, gridHeight: gh), band.contains(d.size) else { continue }
+                let cx = d.center.x + Float(origin.x), cy = d.center.y + Float(origin.y)
                 if let keep, !keep.contains(cx, cy) { continue }
-                let angle = atan2f(out[5 * n + cell], out[4 * n + cell])
-                let card = Point(cx + out[6 * n + cell] * size, cy + out[7 * n + cell] * size)
-                let values = [cx, cy, size, angle, card.x, card.y]
-                guard values.allSatisfy(\.isFinite) else { continue }
+                let card = Point(d.cardCenter.x + Float(origin.x), d.cardCenter.y + Float(origin.y))
                 let s = 2 / (scaleX + scaleY)
-                found.append(IndexCandidate(heat: sigmoid(v), center: Point(cx / scaleX, cy / scaleY), size: size * s, angle: angle,
+                found.append(IndexCandidate(heat: sigmoid(v), center: Point(cx / scaleX, cy / scaleY), size: d.size * s, angle: d.angle,
                                             cardCenter: Point(card.x / scaleX, card.y / scaleY)))
             }
         }

@@ -1,10 +1,8 @@
+import QuiddlerImage
+import QuiddlerReader
 import QuiddlerGame
 import QuiddlerRandom
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import QuiddlerPlatform
 
 /// Where the cards of each layout lie. Every function returns cards back to front (later cards
 /// on top), with card heights in output pixels; `indexSize` is the letters' height wanted, which

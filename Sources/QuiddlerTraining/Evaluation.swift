@@ -1,10 +1,9 @@
+import QuiddlerImage
+import QuiddlerReader
+import QuiddlerSynthesis
 import QuiddlerGame
 import QuiddlerRandom
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import QuiddlerPlatform
 
 /// A labelled photo.
 public struct LabelledPhoto: Sendable {

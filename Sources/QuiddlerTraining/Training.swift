@@ -1,11 +1,10 @@
+import QuiddlerImage
+import QuiddlerReader
+import QuiddlerSynthesis
 import QuiddlerGame
 import QuiddlerNN
 import QuiddlerRandom
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import QuiddlerPlatform
 
 /// Settings of one training run.
 public struct TrainingSettings: Sendable {
@@ -82,13 +81,13 @@ public struct TrainingData {
 
     /// One detector example: the planar input (3, 240, 320) and its targets. Letters are 5 to 36
     /// pixels tall at this size: the band each level of the reader's pyramid looks for.
-    public func detectorExample(rng: inout SeededGenerator) -> ([Float], DetectorTargets) {
+    public func detectorExample(rng: inout SeededGenerator) -> ([Float], DetectorHead.Targets) {
         let w = DetectorModel.detectorWidth, h = DetectorModel.detectorHeight
         var scene = pick(&rng).render(width: w, height: h, rng: &rng)
         postProcess(&scene.image, &rng)
         var input: [Float] = []
         _ = CardReader.detectorInput(scene.image, into: &input)
-        return (input, DetectorTargets(labels: scene.indices, inputWidth: w, inputHeight: h))
+        return (input, DetectorHead.Targets(labels: scene.indices, inputWidth: w, inputHeight: h))
     }
 
     /// Classifier examples from one 640×480 scene: jittered crops of visible indices and as many
@@ -156,7 +155,7 @@ public struct DetectorLoss: Sendable {
 /// One batch of detector data: inputs (N, 3, 240, 320) and targets.
 public struct DetectorBatch {
     public let inputs: [Float]
-    public let targets: [DetectorTargets]
+    public let targets: [DetectorHead.Targets]
 }
 
 /// One batch of classifier data: crops (N, 1, 32, 32) and labels.
@@ -170,7 +169,7 @@ extension TrainingData {
     /// ahead on another thread and is the same when a run resumes.
     public func detectorBatch(seed: UInt64, step: Int, size n: Int) -> DetectorBatch {
         var inputs: [Float] = []
-        var targets: [DetectorTargets] = []
+        var targets: [DetectorHead.Targets] = []
         for i in 0..<n {
             var r = TrainingRun.rng(seed: seed, step: step, item: i)
             let (x, t) = detectorExample(rng: &r)
@@ -224,11 +223,11 @@ extension TrainingRun {
 /// The detector's loss over a batch: focal loss on the heatmap, smooth-L1 on the regressions at
 /// index centres, each normalised by the batch's number of indices.
 public enum DetectorLossFunction {
-    public static func evaluate(output: [Float], targets: [DetectorTargets]) -> (DetectorLoss, [Float]) {
+    public static func evaluate(output: [Float], targets: [DetectorHead.Targets]) -> (DetectorLoss, [Float]) {
         let n = targets.count
         guard let first = targets.first else { return (DetectorLoss(), []) }
         let plane = first.gridWidth * first.gridHeight
-        let per = 8 * plane
+        let per = DetectorHead.channels * plane, r = DetectorHead.regressionChannels
         var grad = [Float](repeating: 0, count: output.count)
         var heatLogits: [Float] = [], heat: [Float] = [], weight: [Float] = []
         var pred: [Float] = [], target: [Float] = [], rweight: [Float] = []
@@ -246,7 +245,7 @@ public enum DetectorLossFunction {
         let (regLoss, regGrad) = Loss.regression(prediction: pred, target: target, weight: rweight, smoothBeta: 0.1, normalizer: objects)
         for b in 0..<n {
             for i in 0..<plane { grad[b * per + i] = heatGrad[b * plane + i] }
-            for i in 0..<(7 * plane) { grad[b * per + plane + i] = regGrad[b * 7 * plane + i] }
+            for i in 0..<(r * plane) { grad[b * per + plane + i] = regGrad[b * r * plane + i] }
         }
         return (DetectorLoss(heat: heatLoss, regression: regLoss), grad)
     }

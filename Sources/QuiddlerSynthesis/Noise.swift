@@ -1,8 +1,6 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import QuiddlerImage
+import QuiddlerReader
+import QuiddlerPlatform
 
 /// Smooth value noise on an integer lattice, seeded.
 struct ValueNoise {

@@ -1,9 +1,6 @@
+import QuiddlerImage
 import QuiddlerGame
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import QuiddlerPlatform
 
 /// Fuses the reads of consecutive frames into a settled reading.
 ///

@@ -1,0 +1,27 @@
+import QuiddlerImage
+import QuiddlerReader
+import QuiddlerGame
+
+/// A card placed in a scene.
+public struct PlacedCard: Sendable {
+    public let card: Card
+    public var center: Point
+    public var angle: Float
+    /// Card height in image pixels.
+    public var height: Float
+    /// Whether it belongs to the fanned hand (false for a discard or a single card).
+    public let inHand: Bool
+}
+
+/// A rendered scene with its labels.
+public struct Scene: Sendable {
+    public var image: RGBImage
+    public var indices: [IndexLabel]
+    /// Cards in drawing order (back to front); hand cards left to right.
+    public var cards: [PlacedCard]
+    /// What the scene shows.
+    public var layout: SceneGenerator.Layout = .hand
+
+    /// The kinds of the hand's cards, left to right.
+    public var handCards: [Card] { cards.filter(\.inHand).map(\.card) }
+}
