@@ -5,7 +5,7 @@ let optimised: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debu
 
 let package = Package(
     name: "quiddler",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "quiddler", targets: ["quiddler"]),
     ],
@@ -14,7 +14,7 @@ let package = Package(
     ],
     targets: [
         // Pure modules at the bottom. QuiddlerPlatform is the one place that imports the C library.
-        .target(name: "QuiddlerPlatform"),
+        .target(name: "QuiddlerPlatform", swiftSettings: [.swiftLanguageMode(.v5)]),
         .target(name: "QuiddlerRandom", dependencies: ["QuiddlerPlatform"]),
         .target(name: "QuiddlerGame", dependencies: ["QuiddlerRandom"]),
         // The numeric modules are optimised in debug builds too, so the tests (and the app they
@@ -36,7 +36,7 @@ let package = Package(
         .target(name: "QuiddlerLexicon", dependencies: ["CZlib"]),
 
         // The only code that owns file descriptors: cameras, image files.
-        .target(name: "QuiddlerCapture", dependencies: ["QuiddlerImage", "QuiddlerPlatform", "CTurboJPEG", "CPNG", "CV4L2"]),
+        .target(name: "QuiddlerCapture", dependencies: ["QuiddlerImage", "QuiddlerRandom", "QuiddlerPlatform", "CTurboJPEG", "CPNG", "CV4L2"]),
 
         // C libraries, one system-library target each.
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
@@ -63,10 +63,7 @@ let package = Package(
                 "QuiddlerLexicon",
                 "CNcurses",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
-            // The app wires C libraries (ncurses globals) and serial queues that confine
-            // non-thread-safe objects; Swift 5 mode lets it say so without annotations.
-            swiftSettings: [.swiftLanguageMode(.v5)]
+            ]
         ),
         .executableTarget(name: "quiddler", dependencies: ["QuiddlerApp"]),
 

@@ -6,6 +6,7 @@
 #include <ncursesw/curses.h>
 
 // Macros and variadic functions Swift cannot call directly.
+static inline WINDOW *qd_stdscr(void) { return stdscr; }
 static inline int qd_lines(void) { return LINES; }
 static inline int qd_cols(void) { return COLS; }
 static inline int qd_colors(void) { return COLORS; }

@@ -7,6 +7,7 @@ import QuiddlerImage
 import QuiddlerReader
 import QuiddlerSynthesis
 import QuiddlerTraining
+import Synchronization
 
 /// `quiddler bench ui`: how fast a key press is answered (update + view of a full screen) while
 /// the detector reads frames on a background queue, as in the app.
@@ -23,13 +24,14 @@ struct BenchUI: ParsableCommand {
     }
 
     func run() throws {
-        let reader = try ModelLoading.reader(folder: model)
+        // One reader, one owner: the background reads and the one below take turns on its lock.
+        let reader = ReaderWorker(try ModelLoading.reader(folder: model))
         var rng = SeededGenerator(seed: 3)
         let scene = SceneGenerator(art: try CardLoading.art(cards: nil)).render(SceneGenerator.Request(layout: .hand), rng: &rng)
-        let stop = ManagedFlag()
+        let stop = Atomic<Bool>(false)
         let busy = DispatchGroup()
         DispatchQueue.global().async(group: busy) {
-            while !stop.isSet { _ = try? reader.read(scene.image) }
+            while !stop.load(ordering: .relaxed) { _ = try? reader.read(scene.image) }
         }
         let solver = Solver(trie: try DictionaryLoader.load(path: nil).trie)
         var state = AppState(round: 8, status: SourceStatus(name: "bench", state: .running))
@@ -46,7 +48,7 @@ struct BenchUI: ParsableCommand {
                 _ = view(state, width: 120, height: 40)
             })
         }
-        stop.set()
+        stop.store(true, ordering: .relaxed)
         busy.wait()
         if json {
             print("{\"keyMedianMs\":\(round3(t.median)),\"keyP95Ms\":\(round3(t.p95)),\"keyP99Ms\":\(round3(t.p99))}")
@@ -54,12 +56,4 @@ struct BenchUI: ParsableCommand {
             print("key → new screen while detecting: median \(round3(t.median)) ms, p95 \(round3(t.p95)) ms, p99 \(round3(t.p99)) ms")
         }
     }
-}
-
-/// A flag one thread sets and another reads.
-final class ManagedFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
-    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
-    func set() { lock.lock(); value = true; lock.unlock() }
 }

@@ -28,14 +28,3 @@ enum CardLoading {
         GlyphSheet(sheet: try ImageFile.load(try Resources.locate("Assets/fonts/serif-glyphs.png")))
     }
 }
-
-/// Adds JPEG compression artefacts at a random quality, as a phone or webcam would.
-struct JPEGArtefacts {
-    let codec = JPEGCodec()
-
-    func apply(_ img: inout RGBImage, rng: inout SeededGenerator) {
-        guard rng.nextFloat() < 0.7 else { return }
-        let quality = Int(rng.uniform(35...95))
-        if let bytes = try? codec.encode(img, quality: quality), let back = try? codec.decode(bytes, orient: false) { img = back }
-    }
-}

@@ -45,9 +45,9 @@ struct EvalCommand: ParsableCommand {
         var report: [String: Any] = [:]
         if let photos {
             let set = try PhotoSet.load(folder: photos, labels: labels)
-            let summary = Evaluation.photos(reader: reader, set: set, hint: hint)
+            let summary = try set.evaluate(reader, hint: hint)
             if !json { print(table(summary, title: "Photos in \(photos)\(hint ? " (with the hand-size hint)" : "")")) }
-            try writeErrors(summary, images: Dictionary(set.map { ($0.name, $0.image) }, uniquingKeysWith: { a, _ in a }))
+            try writeErrors(summary, set: set)
             report["photos"] = numbers(summary)
         }
         if synthetic > 0 {
@@ -155,13 +155,15 @@ struct EvalCommand: ParsableCommand {
         }
     }
 
-    func writeErrors(_ s: EvaluationSummary, images: [String: RGBImage]) throws {
+    /// Annotated photos and crops of every error; each photo is decoded again, one at a time.
+    func writeErrors(_ s: EvaluationSummary, set: PhotoSet) throws {
         let wrong = s.results.filter { !$0.exact }
         guard !wrong.isEmpty else { return }
         try FileManager.default.createDirectory(atPath: errors, withIntermediateDirectories: true)
         let codec = JPEGCodec()
         for r in wrong {
-            guard let image = images[r.name] else { continue }
+            guard let photo = set.photos.first(where: { $0.name == r.name }) else { continue }
+            let image = try set.image(photo, codec: codec)
             let base = (errors as NSString).appendingPathComponent((r.name as NSString).deletingPathExtension)
             try ImageFile.writeJPEG(Annotation.draw(r.detections, on: image), to: base + "-annotated.jpg", codec: codec)
             for (k, d) in r.detections.enumerated() where k >= r.expected.count || r.expected[k] != d.card {
@@ -171,71 +173,5 @@ struct EvalCommand: ParsableCommand {
             }
         }
         print("  crops of the errors: \(errors)/")
-    }
-}
-
-/// `quiddler bench detect`: JPEG decode plus card reading of a frame.
-struct BenchDetect: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "detect", abstract: "Time JPEG decoding plus card reading of a frame (640×480 by default, or --size, or --image).")
-
-    @Option(parsing: .unconditional, help: "Frames to time.") var runs = 60
-    @Option(help: "A JPEG to read instead of a generated scene.") var image: String?
-    @Option(help: "Size of the generated scene, WIDTHxHEIGHT (e.g. 4032x3024 for a phone photo).") var size = "640x480"
-    @Option(help: "Layout of the generated scene (hand, words, piles, …).") var layout = "hand"
-    @Option(help: "Card scans for the generated scene (default: drawn cards).") var cards: String?
-    @Option(help: "A model folder (default: the shipped model).") var model: String?
-    @Flag(help: "Print one JSON object.") var json = false
-
-    func validate() throws {
-        guard runs > 0 else { throw ValidationError("--runs must be at least 1, got \(runs)") }
-        let (w, h) = try parseSize(size)
-        guard w >= 64, h >= 48, w <= 8192, h <= 8192 else { throw ValidationError("--size must be between 64x48 and 8192x8192, got \(size)") }
-        guard SceneGenerator.Layout(rawValue: layout) != nil else {
-            throw ValidationError("unknown layout '\(layout)': use one of \(SceneGenerator.Layout.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-    }
-
-    struct Report: Codable {
-        let width: Int
-        let height: Int
-        let fpsMedian: Double
-        let msMedian: Double
-        let msP95: Double
-        let msP99: Double
-        let cards: Int
-    }
-
-    func run() throws {
-        let reader = try ModelLoading.reader(folder: model)
-        let codec = JPEGCodec()
-        let bytes: [UInt8]
-        if let image { bytes = try ImageFile.readBytes(image) } else {
-            var rng = SeededGenerator(seed: 11)
-            let (w, h) = try parseSize(size)
-            var request = SceneGenerator.Request(layout: SceneGenerator.Layout(rawValue: layout))
-            // Letters of a size that fits the frame, as a person would take the photo.
-            let letters = min(60, 0.06 * Float(min(w, h)))
-            request.indexPixels = letters...(letters * 1.2)
-            let scene = SceneGenerator(art: try CardLoading.art(cards: cards)).render(request, width: w, height: h, rng: &rng)
-            bytes = try codec.encode(scene.image, quality: 90)
-        }
-        var t = Timings()
-        var cards = 0, width = 0, height = 0
-        for i in 0..<(runs + 3) {
-            let ms = try measureMs {
-                let frame = try codec.decode(bytes)
-                (width, height) = (frame.width, frame.height)
-                cards = try reader.read(frame).count
-            }
-            if i >= 3 { t.add(ms) }  // the first runs size the buffers
-        }
-        let report = Report(width: width, height: height, fpsMedian: round3(1000 / t.median), msMedian: round3(t.median),
-                            msP95: round3(t.p95), msP99: round3(t.p99), cards: cards)
-        if json {
-            try printJSON(report)
-        } else {
-            print("decode + read of a \(width)×\(height) frame (\(cards) cards): median \(report.msMedian) ms (\(report.fpsMedian) frames/s), p95 \(report.msP95) ms, p99 \(report.msP99) ms")
-        }
     }
 }

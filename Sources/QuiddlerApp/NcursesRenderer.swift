@@ -28,7 +28,7 @@ final class NcursesRenderer {
             tcsetattr(0, TCSANOW, &modes)
         }
         noecho()
-        keypad(stdscr, true)
+        keypad(qd_stdscr(), true)
         curs_set(0)
         timeout(keyTimeoutMs)
         if has_colors() {

@@ -24,7 +24,7 @@ public struct QuiddlerCommand: ParsableCommand {
             var command = try parseAsRoot(arguments)
             try command.run()
             // Output that could not be written (a full disk, a closed pipe) is a failure.
-            if fflush(stdout) != 0 || ferror(stdout) != 0 {
+            if !flushStandardOutput() {
                 printError("error: cannot write to standard output")
                 return 1
             }

@@ -34,14 +34,15 @@ struct SynthCommand: ParsableCommand {
         do { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) } catch { throw CaptureError.cannotWrite(out) }
         var rng = SeededGenerator(seed: seed)
         let jpeg = JPEGArtefacts()
+        let codec = JPEGCodec()
         for i in 1...count {
             var request = SceneGenerator.Request(layout: layout.flatMap(SceneGenerator.Layout.init(rawValue:)))
             if classifier { request.backlitChance = TrainingData.classifierBacklitChance }
             var scene = generator.render(request, width: w, height: h, rng: &rng)
             jpeg.apply(&scene.image, rng: &rng)
             let base = (out as NSString).appendingPathComponent(String(format: "scene-%04d", i))
-            try ImageFile.writeJPEG(scene.image, to: base + ".jpg", quality: 95, codec: jpeg.codec)
-            try ImageFile.writeJPEG(annotate(scene), to: base + "-labels.jpg", quality: 90, codec: jpeg.codec)
+            try ImageFile.writeJPEG(scene.image, to: base + ".jpg", quality: 95, codec: codec)
+            try ImageFile.writeJPEG(annotate(scene), to: base + "-labels.jpg", quality: 90, codec: codec)
             try labelJSON(scene).write(toFile: base + ".json", atomically: true, encoding: .utf8)
         }
         print("wrote \(count) scenes to \(out) (\(cards == nil ? "drawn cards" : "scans from \(cards!)"), seed \(seed))")

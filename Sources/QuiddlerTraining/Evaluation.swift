@@ -6,15 +6,14 @@ import QuiddlerRandom
 import QuiddlerPlatform
 
 /// A labelled photo.
-public struct LabelledPhoto: Sendable {
+public struct PhotoLabels: Sendable, Equatable {
+    /// The file name in its folder.
     public let name: String
-    public let image: RGBImage
-    /// The cards, left to right across the fan.
+    /// The cards whose top-left index shows, left to right.
     public let cards: [Card]
 
-    public init(name: String, image: RGBImage, cards: [Card]) {
+    public init(name: String, cards: [Card]) {
         self.name = name
-        self.image = image
         self.cards = cards
     }
 }
@@ -85,10 +84,12 @@ public func wilsonInterval(_ k: Int, _ n: Int, z: Double = 1.96) -> (low: Double
 }
 
 public enum Evaluation {
-    /// Reads labelled photos and scores them in order (an edit-distance alignment).
-    public static func photos(reader: CardReader, set: [LabelledPhoto], hint: Bool) -> EvaluationSummary {
-        EvaluationSummary(results: set.map { photo in
-            let detections = (try? reader.read(photo.image, hint: hint ? photo.cards.count : nil)) ?? []
+    /// Reads labelled photos and scores them in order (an edit-distance alignment). Each photo is
+    /// loaded by `image` when its turn comes and let go after, so only one is in memory at a time.
+    /// - Throws: what `image` throws.
+    public static func photos(reader: CardReader, photos: [PhotoLabels], hint: Bool, image: (PhotoLabels) throws -> RGBImage) throws -> EvaluationSummary {
+        EvaluationSummary(results: try photos.map { photo in
+            let detections = (try? reader.read(try image(photo), hint: hint ? photo.cards.count : nil)) ?? []
             return score(name: photo.name, expected: photo.cards, detections: detections)
         })
     }

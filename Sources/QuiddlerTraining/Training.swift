@@ -62,12 +62,12 @@ public final class TrainingRun {
 
 /// Makes training data for both stages from scene generators: scans for most scenes, drawn
 /// cards for the rest, so the model also reads the drawn cards of the demo and tests.
-public struct TrainingData {
+public struct TrainingData: Sendable {
     public let generators: [(SceneGenerator, weight: Float)]
     /// Applied to every rendered frame, e.g. JPEG compression (lives outside this pure module).
-    public let postProcess: (inout RGBImage, inout SeededGenerator) -> Void
+    public let postProcess: @Sendable (inout RGBImage, inout SeededGenerator) -> Void
 
-    public init(generators: [(SceneGenerator, weight: Float)], postProcess: @escaping (inout RGBImage, inout SeededGenerator) -> Void) {
+    public init(generators: [(SceneGenerator, weight: Float)], postProcess: @escaping @Sendable (inout RGBImage, inout SeededGenerator) -> Void) {
         self.generators = generators
         self.postProcess = postProcess
     }
@@ -153,13 +153,13 @@ public struct DetectorLoss: Sendable {
 }
 
 /// One batch of detector data: inputs (N, 3, 240, 320) and targets.
-public struct DetectorBatch {
+public struct DetectorBatch: Sendable {
     public let inputs: [Float]
     public let targets: [DetectorHead.Targets]
 }
 
 /// One batch of classifier data: crops (N, 1, 32, 32) and labels.
-public struct ClassifierBatch {
+public struct ClassifierBatch: Sendable {
     public let inputs: [Float]
     public let labels: [Int]
 }

@@ -133,7 +133,7 @@ import Testing
         var consumed = 0, last = 0
         let deadline = Date().addingTimeInterval(0.5)
         while Date() < deadline {
-            if let f = grabber.frame(newerThan: last) {
+            if let f = grabber.newFrame() {
                 #expect(f.sequence > last)
                 last = f.sequence
                 consumed += 1
@@ -141,6 +141,7 @@ import Testing
             Thread.sleep(forTimeInterval: 0.05)  // a slow consumer
         }
         grabber.stop()
+        #expect(grabber.newFrame() == nil, "a stopped grabber gives nothing more")
         #expect(consumed > 2)
         #expect(grabber.producedCount > consumed + 5, "produced \(grabber.producedCount), consumed \(consumed)")
     }

@@ -1,0 +1,189 @@
+import Foundation
+import QuiddlerCapture
+import QuiddlerGame
+import QuiddlerImage
+import QuiddlerLexicon
+import QuiddlerPlatform
+import QuiddlerRandom
+import QuiddlerReader
+import QuiddlerSynthesis
+import QuiddlerTUI
+import Synchronization
+
+/// Set by the signal handlers (an atomic store is safe there); the main loop checks it.
+let quitSignal = Atomic<Int32>(0)
+
+/// Messages posted from any thread, taken by the main loop.
+final class Mailbox: Sendable {
+    private let messages = Mutex<[Msg]>([])
+    func post(_ msg: Msg) { messages.withLock { $0.append(msg) } }
+    func drain() -> [Msg] { messages.withLock { m in defer { m = [] }; return m } }
+}
+
+/// Runs the app. The main thread owns the state: it reads keys, applies `update` (the only thing
+/// that changes the state) and draws. The camera (`FrameGrabber`), the card reader
+/// (`ReaderWorker`), the solver and the definitions work on their own threads and only post
+/// messages, so nothing here is shared but what is `Sendable`.
+final class Runtime {
+    private var state: AppState
+    private let solver: Solver
+    private let worker: ReaderWorker?
+    private let grabber: FrameGrabber?
+    private let art: CardArt?
+    private let mailbox = Mailbox()
+    private let solveQueue = DispatchQueue(label: "quiddler.solve")
+    private let demoQueue = DispatchQueue(label: "quiddler.demo")
+    /// Loads the definitions, then answers look-ups in order.
+    private let defineQueue = DispatchQueue(label: "quiddler.define")
+    private let definitions = Locked<Definitions?>(nil)
+    /// When the last reads finished, for the frame rate (written by the reader's queue).
+    private let readTimes = Locked<[Double]>([])
+    private var lastContent: Int?
+    private var running = true
+
+    init(solver: Solver, reader: sending CardReader?, source: FrameSource?, art: CardArt?, initial: AppState) {
+        self.solver = solver
+        if let reader { worker = ReaderWorker(reader) } else { worker = nil }
+        self.art = art
+        state = initial
+        grabber = source.map { FrameGrabber(source: $0) }
+    }
+
+    /// Adds a message from any thread.
+    func post(_ msg: Msg) { mailbox.post(msg) }
+
+    func run(startDemo: Bool, startManual: Bool) throws {
+        // Whatever started us may have blocked these; the terminal must be restored on each.
+        var quitSignals = sigset_t()
+        sigemptyset(&quitSignals)
+        for sig in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] { sigaddset(&quitSignals, sig) }
+        pthread_sigmask(SIG_UNBLOCK, &quitSignals, nil)
+        for sig in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] { signal(sig) { _ in quitSignal.store(1, ordering: .relaxed) } }
+        let screen = NcursesRenderer()
+        defer {
+            screen.close()
+            worker?.stop()
+            grabber?.stop()
+        }
+        state.color = screen.hasColor
+        grabber?.start()
+        // Loading the dictionaries takes a few hundred milliseconds: never on the UI thread.
+        defineQueue.async { [definitions, mailbox] in
+            let loaded = DefinitionsLoader.load()
+            let empty = loaded.definitions.isEmpty
+            definitions.withLock { $0 = loaded.definitions }
+            if empty { mailbox.post(.definitionsUnavailable(DefinitionsLoader.howToInstall)) }
+        }
+        if startDemo { dispatch(.key(.char("r"))) }
+        if startManual { dispatch(.key(.char("m"))) }
+        var drawnState: AppState?
+        var drawnSize = (0, 0)
+        // A vanished terminal (its window closed with the hang-up signal blocked) also ends the app.
+        while running && quitSignal.load(ordering: .relaxed) == 0 && isatty(0) != 0 {
+            if let key = screen.readKey() { dispatch(.key(key)) }
+            for m in mailbox.drain() { dispatch(m) }
+            pollFrames()
+            let (w, h) = screen.size
+            if drawnState != state || drawnSize != (w, h) {
+                screen.draw(view(state, width: w, height: h))
+                drawnState = state
+                drawnSize = (w, h)
+            }
+        }
+    }
+
+    private func dispatch(_ msg: Msg) {
+        let (next, effects) = update(state, msg)
+        state = next
+        for e in effects { perform(e) }
+    }
+
+    private func perform(_ effect: Effect) {
+        switch effect {
+        case .quit: running = false
+        case .gloss(let words):
+            defineQueue.async { [definitions, mailbox] in
+                let glosses = definitions.withLock { d in d.map { d in Dictionary(uniqueKeysWithValues: words.map { ($0, d.gloss($0)) }) } }
+                if let glosses { mailbox.post(.glossed(glosses)) }
+            }
+        case .define(let word):
+            defineQueue.async { [definitions, mailbox] in
+                var lines = DefineCommand.entryLines(word: word, entries: definitions.withLock { $0?.lookup(word, senses: 6) ?? [] })
+                if lines.isEmpty { lines = ["\(word): no definition found; it is in the word list, so it is valid for play"] }
+                mailbox.post(.defined(word: word, lines: lines))
+            }
+        case .solve(let id, let hand, let discard):
+            solveQueue.async { [solver, mailbox] in
+                do {
+                    let result: SolveResult = try discard.map { .decision(try solver.decide(hand: hand, discard: $0)) }
+                        ?? .split(solver.bestSplit(of: hand))
+                    mailbox.post(.solved(id: id, result))
+                } catch {
+                    mailbox.post(.solveFailed(id: id, "\(error)"))
+                }
+            }
+        case .bestDrop(let id, let hand, let drawn):
+            solveQueue.async { [solver, mailbox] in
+                let (split, drop, _) = solver.bestTake(hand: hand, discard: drawn)
+                mailbox.post(.solved(id: id, .drop(split, drop: drop, drawn: drawn)))
+            }
+        case .demo(let seed, let hand, let discard):
+            guard let art, let worker else {
+                post(.failed("the demo needs the card reader model and Assets/fonts; see the README"))
+                return
+            }
+            demoQueue.async { [mailbox] in
+                var rng = SeededGenerator(seed: seed)
+                let scene = SceneGenerator(art: art).demo(hand: hand, discard: discard, rng: &rng)
+                let start = DispatchTime.now().uptimeNanoseconds
+                let detections: [Detection]
+                do { detections = try worker.read(scene.image, hint: hand.count + 1) } catch {
+                    mailbox.post(.failed("card reader: \(error)"))
+                    return
+                }
+                let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+                let view = LiveView(thumbnail: scene.image.resized(width: 160, height: 120), frameWidth: scene.image.width, frameHeight: scene.image.height,
+                                    detections: detections, frameID: 0)
+                mailbox.post(.status(SourceStatus(name: "demo", state: .demo, fps: 0, latencyMs: ms)))
+                mailbox.post(.demoDetected(view, hand: hand, discard: discard))
+            }
+        }
+    }
+
+    /// Hands the newest camera frame to the reader worker (the latest frame wins there).
+    private func pollFrames() {
+        guard let grabber else { return }
+        if case .disconnected(let n) = grabber.state, state.status.state != .disconnected(attempts: n) {
+            var s = state.status
+            s.state = .disconnected(attempts: n)
+            dispatch(.status(s))
+        }
+        guard let frame = grabber.newFrame() else { return }
+        // A still picture played as video is read once, not ten times a second.
+        if let id = frame.contentID, id == lastContent { return }
+        lastContent = frame.contentID
+        let name = state.status.name
+        let thumb = frame.image.resized(width: 160, height: max(1, 160 * frame.image.height / max(1, frame.image.width)))
+        let view = { @Sendable (detections: [Detection]) in
+            LiveView(thumbnail: thumb, frameWidth: frame.image.width, frameHeight: frame.image.height, detections: detections, frameID: frame.sequence)
+        }
+        guard let worker else {
+            dispatch(.detected(view([])))
+            return
+        }
+        worker.submit(frame.image, hint: state.handSize) { [mailbox, readTimes] result, ms in
+            switch result {
+            case .success(let detections): mailbox.post(.detected(view(detections)))
+            case .failure(let error):
+                mailbox.post(.failed("card reader: \(error)"))
+                mailbox.post(.detected(view([])))
+            }
+            let now = Date().timeIntervalSince1970
+            let fps = readTimes.withLock { times in
+                times = times.filter { now - $0 < 2 } + [now]
+                return Double(times.count) / 2
+            }
+            mailbox.post(.status(SourceStatus(name: name, state: .running, fps: fps, latencyMs: ms)))
+        }
+    }
+}

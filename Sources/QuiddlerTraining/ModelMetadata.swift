@@ -1,0 +1,104 @@
+import QuiddlerGame
+import QuiddlerReader
+
+/// `model.json`, written beside the weights: what the networks expect, how they were trained and
+/// how they scored. The reader checks the first three before it loads the weights.
+public struct ModelMetadata: Codable, Equatable, Sendable {
+    public struct Detector: Codable, Equatable, Sendable {
+        public var file: String
+        public var input: [Int]
+        public var stride: Int
+        public var outputs: [String]?
+        public var lettersAtInput: [Int]?
+        public var pyramid: String?
+    }
+    public struct Classifier: Codable, Equatable, Sendable {
+        public var file: String
+        public var input: [Int]
+        public var cropSpanInIndexSizes: Float?
+    }
+    public struct Training: Codable, Equatable, Sendable {
+        public var command: String
+        public var seed: UInt64
+        public var detectorSteps: Int
+        public var classifierSteps: Int
+        public var detectorBatch: Int
+        public var classifierBatch: Int
+        public var data: String
+    }
+    public struct Synthetic: Codable, Equatable, Sendable {
+        public var scenes: Int
+        public var seed: UInt64
+        public var hint: Bool
+        public var cards: Int
+        public var accuracy: Double
+        public var byLayout: [String: Double]
+        public init(scenes: Int, seed: UInt64, hint: Bool, cards: Int, accuracy: Double, byLayout: [String: Double]) {
+            (self.scenes, self.seed, self.hint, self.cards, self.accuracy, self.byLayout) = (scenes, seed, hint, cards, accuracy, byLayout)
+        }
+    }
+    public struct Photos: Codable, Equatable, Sendable {
+        public var images: Int
+        public var cards: Int
+        public var accuracyWithHint: Double
+        public var exactWithHint: Int
+        public var accuracyWithoutHint: Double
+        public var duplicatesWithoutHint: Int
+        public init(images: Int, cards: Int, accuracyWithHint: Double, exactWithHint: Int, accuracyWithoutHint: Double, duplicatesWithoutHint: Int) {
+            (self.images, self.cards, self.accuracyWithHint, self.exactWithHint) = (images, cards, accuracyWithHint, exactWithHint)
+            (self.accuracyWithoutHint, self.duplicatesWithoutHint) = (accuracyWithoutHint, duplicatesWithoutHint)
+        }
+    }
+    public struct Scores: Codable, Equatable, Sendable {
+        public var syntheticValidation: Synthetic
+        public var photos: Photos?
+        public init(syntheticValidation: Synthetic, photos: Photos? = nil) {
+            self.syntheticValidation = syntheticValidation
+            self.photos = photos
+        }
+    }
+
+    public var format: String?
+    public var classes: [String]
+    public var detector: Detector
+    public var classifier: Classifier
+    public var training: Training?
+    public var scores: Scores?
+
+    public static let detectorFile = "index-detector.qnn"
+    public static let classifierFile = "card-classifier.qnn"
+    /// The classes this quiddler's classifier has, in order.
+    public static let classes = Card.all.map(\.name) + ["reject"]
+
+    /// The metadata of this quiddler's networks, trained with `hyper`, before scores.
+    public init(hyper: Hyperparameters) {
+        format = "quiddler card reader, two stages"
+        classes = Self.classes
+        detector = Detector(file: Self.detectorFile, input: [3, DetectorModel.detectorHeight, DetectorModel.detectorWidth], stride: DetectorHead.stride,
+                            outputs: DetectorHead.Channel.allCases.map(\.name), lettersAtInput: [5, 36],
+                            pyramid: "finest level: 10 px letters at 6.5 px; each next level halves it")
+        classifier = Classifier(file: Self.classifierFile, input: [1, DetectorModel.cropSide, DetectorModel.cropSide], cropSpanInIndexSizes: DetectorModel.cropSpan)
+        let defaults = Hyperparameters()
+        var command = "quiddler train --cards ../shared/cards --photos ../shared/photos"
+        if hyper.detectorSteps != defaults.detectorSteps { command += " --steps \(hyper.detectorSteps)" }
+        if hyper.classifierSteps != defaults.classifierSteps { command += " --classifier-steps \(hyper.classifierSteps)" }
+        if hyper.detectorBatch != defaults.detectorBatch { command += " --batch \(hyper.detectorBatch)" }
+        if hyper.classifierBatch != defaults.classifierBatch { command += " --classifier-batch \(hyper.classifierBatch)" }
+        if hyper.seed != defaults.seed { command += " --seed \(hyper.seed)" }
+        training = Training(command: command, seed: hyper.seed, detectorSteps: hyper.detectorSteps, classifierSteps: hyper.classifierSteps,
+                            detectorBatch: hyper.detectorBatch, classifierBatch: hyper.classifierBatch,
+                            data: "synthetic scenes of six layouts (held fans, fans on the table, hand and discard, single cards, words laid down, deck piles), letters 5-36 px at the detector; 80% card scans, 20% drawn cards; 30% of the classifier's scenes backlit; photos only for validation")
+    }
+
+    /// Why this metadata does not describe networks this quiddler can read, or nil when it does.
+    public var mismatch: String? {
+        guard classes == Self.classes else { return "its classes are not the 31 card kinds and reject, in order" }
+        guard detector.stride == DetectorHead.stride, detector.file == Self.detectorFile else {
+            return "its detector (\(detector.file), stride \(detector.stride)) is not \(Self.detectorFile) at stride \(DetectorHead.stride)"
+        }
+        guard classifier.input == [1, DetectorModel.cropSide, DetectorModel.cropSide], classifier.file == Self.classifierFile else {
+            return "its classifier input \(classifier.input) is not [1, \(DetectorModel.cropSide), \(DetectorModel.cropSide)]"
+        }
+        return nil
+    }
+}

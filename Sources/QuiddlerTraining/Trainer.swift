@@ -1,0 +1,166 @@
+import Dispatch
+import QuiddlerNN
+import QuiddlerPlatform
+import QuiddlerReader
+import Synchronization
+
+/// Every training hyperparameter of the card reader, in one place. The defaults are the shipped
+/// model's; `quiddler train` exposes the step counts, batch sizes and seed.
+public struct Hyperparameters: Sendable, Equatable {
+    public var classifierSteps = 3000
+    public var classifierBatch = 96
+    public var detectorSteps = 7000
+    public var detectorBatch = 8
+    public var seed: UInt64 = 7
+    public static let classifierPeakRate: Float = 3e-3
+    public static let classifierWarmup = 100
+    public static let detectorPeakRate: Float = 2e-3
+    public static let detectorWarmup = 200
+    /// Steps between checkpoints (a classifier step is cheaper than a detector step).
+    public static let classifierCheckpointEvery = 100
+    public static let detectorCheckpointEvery = 50
+
+    public init() {}
+
+    public func settings(_ stage: TrainingStage) -> TrainingSettings {
+        switch stage {
+        case .classifier:
+            return TrainingSettings(steps: classifierSteps, batch: classifierBatch, peakRate: Self.classifierPeakRate, warmup: Self.classifierWarmup, seed: seed)
+        case .detector:
+            return TrainingSettings(steps: detectorSteps, batch: detectorBatch, peakRate: Self.detectorPeakRate, warmup: Self.detectorWarmup, seed: seed &+ 1)
+        }
+    }
+}
+
+/// The two networks, trained one after the other.
+public enum TrainingStage: String, Sendable, CaseIterable {
+    case classifier, detector
+
+    public var checkpointName: String { "\(rawValue).ckpt" }
+    public var spec: NetworkSpec {
+        get throws(NNError) { self == .classifier ? try DetectorModel.classifier() : try DetectorModel.detector() }
+    }
+    public var inputSize: (height: Int, width: Int) {
+        self == .classifier ? (DetectorModel.cropSide, DetectorModel.cropSide) : (DetectorModel.detectorHeight, DetectorModel.detectorWidth)
+    }
+}
+
+/// Where checkpoints are kept: files for `quiddler train`, memory for tests.
+public protocol CheckpointStore: AnyObject {
+    func load(_ name: String) throws -> [UInt8]?
+    func save(_ name: String, _ bytes: [UInt8]) throws
+}
+
+/// Checkpoints in memory.
+public final class MemoryCheckpoints: CheckpointStore {
+    public private(set) var files: [String: [UInt8]] = [:]
+    public init() {}
+    public func load(_ name: String) throws -> [UInt8]? { files[name] }
+    public func save(_ name: String, _ bytes: [UInt8]) { files[name] = bytes }
+}
+
+/// What one training step reports.
+public struct StepReport: Sendable {
+    public let stage: TrainingStage
+    public let step: Int
+    public let total: Int
+    public let loss: Float
+    /// The detector's two losses (heatmap, regression); empty for the classifier.
+    public let parts: [Float]
+    public let learningRate: Float
+}
+
+/// The training loop: steps with data made ahead on another thread, a checkpoint every few
+/// dozen steps, and resumption from the last checkpoint. The batch of a step depends only on the
+/// seed and the step, so a resumed run is the same as one that never stopped.
+public final class Trainer {
+    public let hyper: Hyperparameters
+    private let data: TrainingData
+    private let store: CheckpointStore
+
+    public init(hyper: Hyperparameters, data: TrainingData, store: CheckpointStore) {
+        self.hyper = hyper
+        self.data = data
+        self.store = store
+    }
+
+    /// Trains `stage` up to its step count, or only up to `stopAt` (to stop early, as a killed run
+    /// would after its last checkpoint).
+    /// - Parameters:
+    ///   - resume: continue from the stage's checkpoint, if the store has one
+    ///   - onStep: called after every step
+    ///   - every: with `onEvery`, called every that many steps and at the end (the detector's validation)
+    /// - Returns: the trained network.
+    public func train(_ stage: TrainingStage, resume: Bool, stopAt: Int? = nil, onResume: (Int) -> Void = { _ in },
+                      onStep: (StepReport) -> Void = { _ in }, every: Int = 0, onEvery: (Network, Int) throws -> Void = { _, _ in }) throws -> Network {
+        let settings = hyper.settings(stage)
+        let size = stage.inputSize
+        let run = TrainingRun(network: try Network(spec: try stage.spec, height: size.height, width: size.width, seed: settings.seed), settings: settings)
+        if resume, let bytes = try store.load(stage.checkpointName) {
+            let (_, tensors) = try WeightFile.decode(bytes, file: stage.checkpointName)
+            try run.restore(Dictionary(tensors, uniquingKeysWith: { a, _ in a }))
+            onResume(run.step)
+        }
+        if run.step == 0, stage == .detector { DetectorModel.initializeDetectorHead(run.network) }
+        let end = min(settings.steps, stopAt ?? settings.steps)
+        let checkpointEvery = stage == .classifier ? Hyperparameters.classifierCheckpointEvery : Hyperparameters.detectorCheckpointEvery
+        let data = self.data, seed = settings.seed, batch = settings.batch
+        switch stage {
+        case .classifier:
+            let prefetch = Prefetcher { step in data.classifierBatch(seed: seed, step: step, size: batch) }
+            while run.step < end {
+                let loss = try run.classifierStep(prefetch.take(step: run.step, next: run.step + 1 < end))
+                try after(run, stage: stage, loss: loss, parts: [], end: end, checkpointEvery: checkpointEvery, onStep: onStep, every: every, onEvery: onEvery)
+            }
+        case .detector:
+            let prefetch = Prefetcher { step in data.detectorBatch(seed: seed, step: step, size: batch) }
+            while run.step < end {
+                let loss = try run.detectorStep(prefetch.take(step: run.step, next: run.step + 1 < end))
+                try after(run, stage: stage, loss: loss.total, parts: [loss.heat, loss.regression], end: end, checkpointEvery: checkpointEvery,
+                          onStep: onStep, every: every, onEvery: onEvery)
+            }
+        }
+        return run.network
+    }
+
+    private func after(_ run: TrainingRun, stage: TrainingStage, loss: Float, parts: [Float], end: Int, checkpointEvery: Int,
+                       onStep: (StepReport) -> Void, every: Int, onEvery: (Network, Int) throws -> Void) throws {
+        onStep(StepReport(stage: stage, step: run.step, total: run.settings.steps, loss: loss, parts: parts, learningRate: run.schedule.rate(at: run.step)))
+        if run.step % checkpointEvery == 0 || run.step == end {
+            try store.save(stage.checkpointName, WeightFile.encode(spec: run.network.spec, tensors: run.checkpointTensors))
+        }
+        if every > 0, run.step % every == 0 || run.step == end { try onEvery(run.network, run.step) }
+    }
+}
+
+/// Makes the next batch on a background thread while the current one trains, so scene rendering
+/// (single-threaded) overlaps the network's work.
+final class Prefetcher<Batch: Sendable>: Sendable {
+    private let make: @Sendable (Int) -> Batch
+    private let queue = DispatchQueue(label: "quiddler.prefetch")
+    /// The step being made ahead, and the batch once it is ready.
+    private let ahead = Mutex<(step: Int, batch: Batch?)?>(nil)
+    private let ready = DispatchSemaphore(value: 0)
+
+    init(make: @escaping @Sendable (Int) -> Batch) { self.make = make }
+
+    /// The batch of `step` (made now unless it was made ahead), starting on `step + 1` if `next`.
+    func take(step: Int, next: Bool) -> Batch {
+        var batch: Batch?
+        if let pending = ahead.withLock({ $0?.step }) {
+            ready.wait()
+            let made = ahead.withLock { a in defer { a = nil }; return a?.batch }
+            if pending == step { batch = made }
+        }
+        let result = batch ?? make(step)
+        if next {
+            ahead.withLock { $0 = (step + 1, nil) }
+            queue.async { [self] in
+                let made = make(step + 1)
+                ahead.withLock { $0?.batch = made }
+                ready.signal()
+            }
+        }
+        return result
+    }
+}
