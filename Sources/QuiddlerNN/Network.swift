@@ -14,6 +14,12 @@ public final class Network {
     private var stateIndex: [[Int]] = []
 
     private var rng: SeededGenerator
+    /// The state of the generator of dropout masks, so a resumed run draws the masks an
+    /// uninterrupted one would.
+    public var dropoutState: [UInt64] {
+        get { rng.state }
+        set { rng.state = newValue }
+    }
     private(set) var batch = 0
     private(set) var inputShape = Shape3(c: 0, h: 0, w: 0)
     private(set) var shapes: [Shape3] = []

@@ -20,6 +20,15 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         s0 = splitMix(); s1 = splitMix(); s2 = splitMix(); s3 = splitMix()
     }
 
+    /// The whole state, to save and restore (a checkpoint keeps the dropout generator's).
+    public var state: [UInt64] {
+        get { [s0, s1, s2, s3] }
+        set {
+            guard newValue.count == 4 else { return }
+            (s0, s1, s2, s3) = (newValue[0], newValue[1], newValue[2], newValue[3])
+        }
+    }
+
     /// The next 64 random bits.
     public mutating func next() -> UInt64 {
         let result = rotl(s1 &* 5, 7) &* 9

@@ -48,7 +48,11 @@ public final class TrainingRun {
     /// Tensors for a checkpoint: weights, optimizer state, step.
     public var checkpointTensors: [(String, Tensor)] {
         let names = network.parameters.map(\.name)
-        return network.namedTensors + optimizer.state(names: names) + [("run.step", Tensor(shape: [1], data: [Float(step)]))]
+        // The dropout generator's 256 bits as sixteen 16-bit pieces, each exact in a Float.
+        var pieces: [Float] = []
+        for word in network.dropoutState { for k in 0..<4 { pieces.append(Float((word >> UInt64(16 * k)) & 0xFFFF)) } }
+        return network.namedTensors + optimizer.state(names: names)
+            + [("run.step", Tensor(shape: [1], data: [Float(step)])), ("run.dropoutRNG", Tensor(shape: [16], data: pieces))]
     }
 
     /// Restores a checkpoint written from `checkpointTensors`.
@@ -57,6 +61,15 @@ public final class TrainingRun {
         try network.load(tensors)
         optimizer.restore(tensors, names: network.parameters.map(\.name))
         step = Int(tensors["run.step"]?.data.first ?? 0)
+        if let pieces = tensors["run.dropoutRNG"]?.data, pieces.count == 16 {
+            var words: [UInt64] = []
+            for w in 0..<4 {
+                var word: UInt64 = 0
+                for k in 0..<4 { word |= UInt64(pieces[4 * w + k]) << UInt64(16 * k) }
+                words.append(word)
+            }
+            network.dropoutState = words
+        }
     }
 }
 
