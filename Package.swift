@@ -66,13 +66,16 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "quiddler", dependencies: ["QuiddlerApp"]),
+        // The parsers as fuzz targets: a replay tool here, a libFuzzer binary under scripts/fuzz.sh.
+        .executableTarget(name: "quiddler-fuzz", dependencies: ["QuiddlerApp", "QuiddlerPlatform", "CFuzzer"]),
+        .systemLibrary(name: "CFuzzer"),
 
         // Tests.
         .target(name: "QuiddlerTestSupport", dependencies: ["QuiddlerGame", "QuiddlerImage", "QuiddlerReader", "QuiddlerSynthesis", "QuiddlerCapture", "QuiddlerRandom"], path: "Tests/QuiddlerTestSupport"),
         .testTarget(name: "QuiddlerGameTests", dependencies: ["QuiddlerGame", "QuiddlerTestSupport"]),
         .testTarget(name: "QuiddlerNNTests", dependencies: ["QuiddlerNN", "QuiddlerTestSupport"]),
         .testTarget(name: "QuiddlerVisionTests", dependencies: ["QuiddlerImage", "QuiddlerReader", "QuiddlerSynthesis", "QuiddlerTraining", "QuiddlerCapture", "QuiddlerTestSupport", "CZlib"]),
-        .testTarget(name: "QuiddlerCaptureTests", dependencies: ["QuiddlerCapture", "QuiddlerImage", "QuiddlerTestSupport", "CZlib"]),
+        .testTarget(name: "QuiddlerCaptureTests", dependencies: ["QuiddlerCapture", "QuiddlerImage", "QuiddlerTestSupport", "CZlib", "CV4L2"]),
         .testTarget(name: "QuiddlerLexiconTests", dependencies: ["QuiddlerLexicon", "CZlib"]),
         .testTarget(name: "QuiddlerTUITests", dependencies: ["QuiddlerTUI", "QuiddlerImage", "QuiddlerReader", "QuiddlerTestSupport"]),
         .testTarget(name: "QuiddlerAppTests", dependencies: ["QuiddlerApp", "QuiddlerCapture", "QuiddlerImage", "QuiddlerReader", "QuiddlerSynthesis", "QuiddlerTraining", "QuiddlerNN", "QuiddlerTestSupport"]),

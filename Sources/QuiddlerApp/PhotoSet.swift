@@ -28,18 +28,30 @@ struct PhotoSet {
     static func load(folder: String, labels: String? = nil) throws -> PhotoSet {
         let labelPath = labels ?? (folder as NSString).appendingPathComponent("labels.json")
         let bytes = try Resources.read(labelPath, what: "labels file")
+        return PhotoSet(folder: folder, labelPath: labelPath, photos: try parse(bytes, path: labelPath))
+    }
+
+    /// The photos a `labels.json` names, with their cards.
+    /// - Throws: `AppError.unreadable` naming `path` and what is wrong.
+    static func parse(_ bytes: [UInt8], path: String) throws(AppError) -> [PhotoLabels] {
         let file: LabelsFile
         do { file = try JSONDecoder().decode(LabelsFile.self, from: Data(bytes)) } catch {
-            throw AppError.unreadable(path: labelPath, reason: "expected {\"photos\": [{\"file\": …, \"cards\": [...]}]}")
+            throw .unreadable(path: path, reason: "expected {\"photos\": [{\"file\": …, \"cards\": [...]}]}")
         }
-        let photos = try file.photos.map { entry in
-            let cards = try entry.cards.map { name -> Card in
-                guard let c = Card(name) else { throw AppError.unreadable(path: labelPath, reason: "unknown card '\(printable(name))' for \(printable(entry.file))") }
-                return c
+        var photos: [PhotoLabels] = []
+        for entry in file.photos {
+            // A name that leaves the folder (or is not a plain file name) is refused.
+            guard !entry.file.isEmpty, !entry.file.contains("/"), entry.file != "..", entry.file != "." else {
+                throw .unreadable(path: path, reason: "'\(printable(entry.file))' is not a file name in the photos' folder")
             }
-            return PhotoLabels(name: entry.file, cards: cards)
+            var cards: [Card] = []
+            for name in entry.cards {
+                guard let c = Card(name) else { throw .unreadable(path: path, reason: "unknown card '\(printable(name))' for \(printable(entry.file))") }
+                cards.append(c)
+            }
+            photos.append(PhotoLabels(name: entry.file, cards: cards))
         }
-        return PhotoSet(folder: folder, labelPath: labelPath, photos: photos)
+        return photos
     }
 
     var count: Int { photos.count }

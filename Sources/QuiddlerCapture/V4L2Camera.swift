@@ -25,19 +25,22 @@ public final class V4L2Camera {
     public private(set) var sequence = 0
 
     private var fd: Int32 = -1
+    private let device: V4L2Device
     private var buffers: [(start: UnsafeMutableRawPointer, length: Int)] = []
     private var streaming = false
     private let jpeg = JPEGCodec()
 
     /// Opens `path` and checks that it is a streaming capture device.
+    /// - Parameter device: the calls to the kernel (libv4l2, or a fake in tests).
     /// - Throws: `CaptureError` naming the device: missing, permission, not a camera, busy.
-    public init(path: String) throws(CaptureError) {
+    public init(path: String, device: V4L2Device = LibV4L2()) throws(CaptureError) {
         self.path = path
-        fd = qd_v4l2_open(path)
-        if fd < 0 { throw Self.openError(path, errno: qd_errno()) }
+        self.device = device
+        fd = device.open(path)
+        if fd < 0 { throw Self.openError(path, errno: device.lastError) }
         var cap = v4l2_capability()
-        guard qd_v4l2_ioctl(fd, qd_VIDIOC_QUERYCAP(), &cap) == 0 else {
-            let e = qd_errno()
+        guard ioctl(qd_VIDIOC_QUERYCAP(), &cap) == 0 else {
+            let e = device.lastError
             close()
             throw e == EBUSY ? .deviceBusy(path) : .notACaptureDevice(path)
         }
@@ -68,7 +71,7 @@ public final class V4L2Camera {
             var d = v4l2_fmtdesc()
             d.index = UInt32(i)
             d.type = V4L2_BUF_TYPE_VIDEO_CAPTURE.rawValue
-            guard qd_v4l2_ioctl(fd, qd_VIDIOC_ENUM_FMT(), &d) == 0 else { break }
+            guard ioctl(qd_VIDIOC_ENUM_FMT(), &d) == 0 else { break }
             let name = withUnsafeBytes(of: d.description) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
             out.append((d.pixelformat, name, d.flags & UInt32(V4L2_FMT_FLAG_EMULATED) != 0))
         }
@@ -82,7 +85,7 @@ public final class V4L2Camera {
             var f = v4l2_frmsizeenum()
             f.index = UInt32(i)
             f.pixel_format = fourcc
-            guard qd_v4l2_ioctl(fd, qd_VIDIOC_ENUM_FRAMESIZES(), &f) == 0 else { break }
+            guard ioctl(qd_VIDIOC_ENUM_FRAMESIZES(), &f) == 0 else { break }
             if f.type == V4L2_FRMSIZE_TYPE_DISCRETE.rawValue {
                 out.append((Int(f.discrete.width), Int(f.discrete.height)))
             } else {
@@ -108,22 +111,27 @@ public final class V4L2Camera {
         for (fourcc, kind) in choices {
             var f = v4l2_format()
             f.type = V4L2_BUF_TYPE_VIDEO_CAPTURE.rawValue
-            let pix = qd_fmt_pix(&f)!
-            pix.pointee.width = UInt32(width)
-            pix.pointee.height = UInt32(height)
-            pix.pointee.pixelformat = fourcc
-            pix.pointee.field = V4L2_FIELD_NONE.rawValue
-            if qd_v4l2_ioctl(fd, qd_VIDIOC_S_FMT(), &f) == 0, pix.pointee.pixelformat == fourcc {
-                self.width = Int(pix.pointee.width)
-                self.height = Int(pix.pointee.height)
-                self.format = kind
-                // Rows may be padded: use the driver's stride, sanity-checked as v4l-utils does.
-                let layout = PixelFormats.frameLayout(width: self.width, height: self.height, bytesPerPixel: kind == .rgb24 ? 3 : 2,
-                                                      bytesPerLine: Int(pix.pointee.bytesperline), sizeImage: Int(pix.pointee.sizeimage))
-                (self.bytesPerLine, self.sizeImage) = (layout.bytesPerLine, layout.sizeImage)
-                return
+            withUnsafeMutablePointer(to: &f) { fp in
+                let pix = qd_fmt_pix(fp)!
+                pix.pointee.width = UInt32(width)
+                pix.pointee.height = UInt32(height)
+                pix.pointee.pixelformat = fourcc
+                pix.pointee.field = V4L2_FIELD_NONE.rawValue
             }
-            if qd_errno() == EBUSY { throw .deviceBusy(path) }
+            if ioctl(qd_VIDIOC_S_FMT(), &f) == 0 {
+                let pix = withUnsafeMutablePointer(to: &f) { qd_fmt_pix($0)!.pointee }
+                if pix.pixelformat == fourcc {
+                    self.width = Int(pix.width)
+                    self.height = Int(pix.height)
+                    self.format = kind
+                    // Rows may be padded: use the driver's stride, sanity-checked as v4l-utils does.
+                    let layout = PixelFormats.frameLayout(width: self.width, height: self.height, bytesPerPixel: kind == .rgb24 ? 3 : 2,
+                                                          bytesPerLine: Int(pix.bytesperline), sizeImage: Int(pix.sizeimage))
+                    (self.bytesPerLine, self.sizeImage) = (layout.bytesPerLine, layout.sizeImage)
+                    return
+                }
+            }
+            if device.lastError == EBUSY { throw .deviceBusy(path) }
         }
         throw .noUsableFormat(path, offered: offered.map(\.name))
     }
@@ -136,20 +144,19 @@ public final class V4L2Camera {
         req.count = UInt32(min(4, max(2, count)))
         req.type = V4L2_BUF_TYPE_VIDEO_CAPTURE.rawValue
         req.memory = V4L2_MEMORY_MMAP.rawValue
-        guard qd_v4l2_ioctl(fd, qd_VIDIOC_REQBUFS(), &req) == 0 else { throw ioctlError("VIDIOC_REQBUFS") }
+        guard ioctl(qd_VIDIOC_REQBUFS(), &req) == 0 else { throw ioctlError("VIDIOC_REQBUFS") }
         for i in 0..<Int(req.count) {
             var b = v4l2_buffer()
             b.type = V4L2_BUF_TYPE_VIDEO_CAPTURE.rawValue
             b.memory = V4L2_MEMORY_MMAP.rawValue
             b.index = UInt32(i)
-            guard qd_v4l2_ioctl(fd, qd_VIDIOC_QUERYBUF(), &b) == 0 else { throw ioctlError("VIDIOC_QUERYBUF") }
-            let p = v4l2_mmap(nil, Int(b.length), PROT_READ | PROT_WRITE, MAP_SHARED, fd, Int64(qd_buffer_offset(&b)))
-            guard let p, p != MAP_FAILED else { throw ioctlError("mmap") }
+            guard ioctl(qd_VIDIOC_QUERYBUF(), &b) == 0 else { throw ioctlError("VIDIOC_QUERYBUF") }
+            guard let p = device.mmap(fd: fd, length: Int(b.length), offset: Int(qd_buffer_offset(&b))) else { throw ioctlError("mmap") }
             buffers.append((p, Int(b.length)))
-            guard qd_v4l2_ioctl(fd, qd_VIDIOC_QBUF(), &b) == 0 else { throw ioctlError("VIDIOC_QBUF") }
+            guard ioctl(qd_VIDIOC_QBUF(), &b) == 0 else { throw ioctlError("VIDIOC_QBUF") }
         }
         var type = Int32(V4L2_BUF_TYPE_VIDEO_CAPTURE.rawValue)
-        guard qd_v4l2_ioctl(fd, qd_VIDIOC_STREAMON(), &type) == 0 else { throw ioctlError("VIDIOC_STREAMON") }
+        guard ioctl(qd_VIDIOC_STREAMON(), &type) == 0 else { throw ioctlError("VIDIOC_STREAMON") }
         streaming = true
     }
 
@@ -157,23 +164,23 @@ public final class V4L2Camera {
     /// frame that cannot be decoded is dropped, counted, and also gives nil.
     /// - Throws: `CaptureError.disconnected` when the device has gone away.
     public func read(timeout: Double) throws(CaptureError) -> Frame? {
-        var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-        let r = poll(&pfd, 1, Int32(timeout * 1000))
+        let (r, events) = device.poll(fd: fd, milliseconds: Int32(max(0, min(timeout, 3600)) * 1000))
         if r < 0 {
-            if qd_errno() == EINTR { return nil }
+            if device.lastError == EINTR { return nil }
             throw ioctlError("poll")
         }
         if r == 0 { return nil }
-        if pfd.revents & Int16(POLLERR | POLLHUP | POLLNVAL) != 0 { throw .disconnected(path) }
+        if events & Int16(POLLERR | POLLHUP | POLLNVAL) != 0 { throw .disconnected(path) }
         var b = v4l2_buffer()
         b.type = V4L2_BUF_TYPE_VIDEO_CAPTURE.rawValue
         b.memory = V4L2_MEMORY_MMAP.rawValue
-        guard qd_v4l2_ioctl(fd, qd_VIDIOC_DQBUF(), &b) == 0 else {
-            let e = qd_errno()
+        guard ioctl(qd_VIDIOC_DQBUF(), &b) == 0 else {
+            let e = device.lastError
             if e == EAGAIN { return nil }
             throw e == ENODEV || e == EIO ? .disconnected(path) : ioctlError("VIDIOC_DQBUF")
         }
-        defer { _ = qd_v4l2_ioctl(fd, qd_VIDIOC_QBUF(), &b) }
+        defer { _ = ioctl(qd_VIDIOC_QBUF(), &b) }
+        guard Int(b.index) < buffers.count else { throw ioctlError("VIDIOC_DQBUF") }
         let (start, length) = buffers[Int(b.index)]
         let data = UnsafeRawBufferPointer(start: start, count: min(Int(b.bytesused), length))
         let timestamp = Double(b.timestamp.tv_sec) + Double(b.timestamp.tv_usec) / 1e6
@@ -198,27 +205,31 @@ public final class V4L2Camera {
         guard fd >= 0 else { return }
         if streaming {
             var type = Int32(V4L2_BUF_TYPE_VIDEO_CAPTURE.rawValue)
-            _ = qd_v4l2_ioctl(fd, qd_VIDIOC_STREAMOFF(), &type)
+            _ = ioctl(qd_VIDIOC_STREAMOFF(), &type)
             streaming = false
         }
-        for (p, n) in buffers { _ = v4l2_munmap(p, n) }
+        for (p, n) in buffers { device.munmap(p, length: n) }
         buffers = []
         var req = v4l2_requestbuffers()
         req.type = V4L2_BUF_TYPE_VIDEO_CAPTURE.rawValue
         req.memory = V4L2_MEMORY_MMAP.rawValue
-        _ = qd_v4l2_ioctl(fd, qd_VIDIOC_REQBUFS(), &req)
+        _ = ioctl(qd_VIDIOC_REQBUFS(), &req)
     }
 
     /// Stops if needed and closes the device.
     public func close() {
         guard fd >= 0 else { return }
         stop()
-        _ = v4l2_close(fd)
+        device.close(fd)
         fd = -1
     }
 
+    private func ioctl<T>(_ request: UInt, _ arg: inout T) -> Int32 {
+        withUnsafeMutableBytes(of: &arg) { device.ioctl(fd, request, $0.baseAddress!) }
+    }
+
     private func ioctlError(_ call: String) -> CaptureError {
-        let e = qd_errno()
+        let e = device.lastError
         switch e {
         case EBUSY: return .deviceBusy(path)
         case ENODEV, EIO: return .disconnected(path)

@@ -46,12 +46,6 @@ public struct Trie: Sendable {
         self.wordCount = words.count
     }
 
-    init(mask: [UInt32], first: [Int32], wordCount: Int) {
-        self.mask = mask
-        self.first = first
-        self.wordCount = wordCount
-    }
-
     /// The number of nodes.
     public var nodeCount: Int { mask.count }
 

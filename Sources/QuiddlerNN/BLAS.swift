@@ -2,8 +2,9 @@ import COpenBLAS
 
 /// Thin wrappers over OpenBLAS for row-major single-precision products.
 public enum BLAS {
-    /// Sets the number of threads OpenBLAS uses. quiddler keeps it at the core count and never
-    /// runs its own threads beside a product, so the two cores are not oversubscribed.
+    /// Sets the number of threads OpenBLAS uses (at most 256). Training sets it to the core count;
+    /// the prefetcher's scene rendering runs beside it, so the cores are shared while a batch is
+    /// made ahead.
     public static func setThreads(_ n: Int) {
         openblas_set_num_threads(Int32(min(max(1, n), 256)))
     }

@@ -166,9 +166,6 @@ public final class InferenceNetwork {
         UnsafeBufferPointer(start: ptr(i), count: shapes[i].count)
     }
 
-    /// The output shape of layer `i` for the last input size.
-    public func shape(layer i: Int) -> Shape3 { shapes[i] }
-
     private func ptr(_ i: Int) -> UnsafeMutablePointer<Float> {
         if i < 0 { return input.pointer }
         let h = home[i]

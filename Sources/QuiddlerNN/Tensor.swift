@@ -5,12 +5,6 @@ public struct Tensor: Equatable, Sendable {
     /// The values, `shape.reduce(1, *)` of them.
     public var data: [Float]
 
-    /// A tensor of zeros.
-    public init(zeros shape: [Int]) {
-        self.shape = shape
-        data = [Float](repeating: 0, count: shape.reduce(1, *))
-    }
-
     /// A tensor over existing values.
     /// - Precondition: `data.count` equals the product of `shape`.
     public init(shape: [Int], data: [Float]) {

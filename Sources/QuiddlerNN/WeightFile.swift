@@ -77,6 +77,8 @@ public enum WeightFile {
                 guard !overflow, product <= room else { throw bad("tensor '\(name)' runs past the end of the file") }
                 n = product
             }
+            // A rank-0 tensor (one value) has no dimension to check above.
+            guard n <= room else { throw bad("tensor '\(name)' runs past the end of the file") }
             var data = [Float](repeating: 0, count: n)
             for j in 0..<n {
                 data[j] = storage == .float32 ? Float(bitPattern: r.u32()!) : Float(Float16(bitPattern: r.u16()!))

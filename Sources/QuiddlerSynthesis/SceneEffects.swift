@@ -215,7 +215,7 @@ enum Photometric {
         }
         let blur = rng.nextFloat()
         let radiusCap = legibleLetters.map { max(1, Int($0 / 8)) } ?? Int.max, lengthCap = legibleLetters.map { max(2, Int($0 / 3)) } ?? Int.max
-        if blur < 0.35 { boxBlur(&img, radius: min(radiusCap, max(1, Int(rng.uniform(0.5...2.2) * s))), dx: 1, dy: 1) }
+        if blur < 0.35 { boxBlur(&img, radius: min(radiusCap, max(1, Int(rng.uniform(0.5...2.2) * s)))) }
         else if blur < 0.5 {
             let a = rng.uniform(0 ... .pi)
             motionBlur(&img, length: min(lengthCap, max(2, Int(rng.uniform(2...7) * s))), angle: a)
@@ -261,7 +261,7 @@ enum Photometric {
     }
 
     /// A separable box blur of the given radius (running sums, edges clamped).
-    static func boxBlur(_ img: inout RGBImage, radius r: Int, dx: Int, dy: Int) {
+    static func boxBlur(_ img: inout RGBImage, radius r: Int) {
         let w = img.width, h = img.height
         var tmp = img.pixels
         img.pixels.withUnsafeMutableBufferPointer { px in

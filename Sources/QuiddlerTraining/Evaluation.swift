@@ -24,7 +24,8 @@ public struct ReadResult: Sendable {
     public let expected: [Card]
     public let read: [Card]
     public let detections: [Detection]
-    /// Cards read right (aligned in order for photos; as a multiset for synthetic scenes).
+    /// Cards read right: aligned in order for photos; by place for synthetic scenes (a read
+    /// counts for the card whose index it sits on).
     public let correct: Int
     /// Pairs (expected, read) where a card was read as another.
     public let confusions: [(Card, Card)]

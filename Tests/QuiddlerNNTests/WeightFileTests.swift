@@ -136,6 +136,21 @@ import Testing
         do { _ = try WeightFile.decode(patched(patch), file: "huge.qnn") } catch { #expect("\(error)".contains("huge.qnn"), "\(error)") }
     }
 
+    /// Found by fuzzing: a rank-0 tensor (one value) as the last thing in the file, with no value
+    /// left to read, trapped on a force unwrap.
+    @Test func aScalarPastTheEndIsAnError() {
+        let spec = try! NetworkSpec(text: "input 3\ndense 2")
+        var bytes = WeightFile.encode(spec: spec, tensors: [("w", Tensor(shape: [0], data: []))])
+        // The last tensor's rank (1) and its one dimension (0) become rank 0: one value, not there.
+        let tail: [UInt8] = [1, 0, 0, 0, 0]
+        let at = bytes.count - 8 - tail.count
+        #expect(Array(bytes[at..<(bytes.count - 8)]) == tail)
+        bytes.replaceSubrange(at..<(bytes.count - 8), with: [0])
+        let sum = fnv1a64(Array(bytes[0..<(bytes.count - 8)]))
+        for i in 0..<8 { bytes[bytes.count - 8 + i] = UInt8((sum >> (8 * UInt64(i))) & 0xFF) }
+        #expect(throws: NNError.self) { try WeightFile.decode(bytes, file: "scalar.qnn") }
+    }
+
     @Test func theUnpatchedFileStillReads() throws {
         let (_, tensors) = try WeightFile.decode(patched([2, 2, 0, 0, 0, 3, 0, 0, 0]), file: "ok.qnn")
         #expect(tensors.first?.1.shape == [2, 3])
