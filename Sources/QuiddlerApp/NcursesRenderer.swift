@@ -3,7 +3,7 @@ import QuiddlerTUI
 import QuiddlerPlatform
 
 /// The only code that calls ncurses: copies a `Grid` to the terminal and reads keys.
-final class NcursesRenderer {
+final class NcursesRenderer: Screen {
     private var pairs: [UInt32: Int16] = [:]
     private var nextPair: Int16 = 1
     private let maxPairs: Int
@@ -12,6 +12,9 @@ final class NcursesRenderer {
 
     /// Whether the terminal shows colour.
     var hasColor: Bool { colors >= 8 }
+
+    /// A vanished terminal (its window closed with the hang-up signal blocked).
+    var isGone: Bool { isatty(0) == 0 }
 
     /// Takes over the terminal.
     init(keyTimeoutMs: Int32 = 30) {

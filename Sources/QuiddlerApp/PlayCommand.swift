@@ -56,7 +56,8 @@ struct PlayCommand: ParsableCommand {
                               initial: AppState(round: round, status: status, demoSeed: UInt64(Date().timeIntervalSince1970)))
         if let modelProblem { runtime.post(.failed("card reader unavailable: \(modelProblem)")) }
         let startDemo = frameSource == nil && !manual
-        try runtime.run(startDemo: startDemo, startManual: manual)
+        Runtime.quitOnSignals()
+        runtime.run(on: NcursesRenderer(), startDemo: startDemo, startManual: manual)
         // The terminal is restored and nothing is left to save: leave at once, so no library's
         // exit-time work (OpenBLAS joins its worker threads then) can keep a quitting player
         // waiting. In one test run the app did not end within 40 s of a Ctrl-C, after its

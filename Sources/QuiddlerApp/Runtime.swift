@@ -20,12 +20,24 @@ final class Mailbox: Sendable {
     func drain() -> [Msg] { messages.withLock { m in defer { m = [] }; return m } }
 }
 
+/// Where the app draws and reads keys: the terminal (`NcursesRenderer`), or a fake in tests.
+protocol Screen: AnyObject {
+    var hasColor: Bool { get }
+    var size: (width: Int, height: Int) { get }
+    /// The next key, or nil when none came within the screen's short timeout.
+    func readKey() -> Key?
+    func draw(_ grid: Grid)
+    /// Whether the terminal has gone (its window closed): the app then ends.
+    var isGone: Bool { get }
+    func close()
+}
+
 /// Runs the app. The main thread owns the state: it reads keys, applies `update` (the only thing
 /// that changes the state) and draws. The camera (`FrameGrabber`), the card reader
 /// (`ReaderWorker`), the solver and the definitions work on their own threads and only post
 /// messages, so nothing here is shared but what is `Sendable`.
 final class Runtime {
-    private var state: AppState
+    private(set) var state: AppState
     private let solver: Solver
     private let worker: ReaderWorker?
     private let grabber: FrameGrabber?
@@ -52,14 +64,18 @@ final class Runtime {
     /// Adds a message from any thread.
     func post(_ msg: Msg) { mailbox.post(msg) }
 
-    func run(startDemo: Bool, startManual: Bool) throws {
+    /// Ends the main loop at its next turn when SIGINT, SIGTERM, SIGHUP or SIGQUIT arrives.
+    static func quitOnSignals() {
         // Whatever started us may have blocked these; the terminal must be restored on each.
         var quitSignals = sigset_t()
         sigemptyset(&quitSignals)
         for sig in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] { sigaddset(&quitSignals, sig) }
         pthread_sigmask(SIG_UNBLOCK, &quitSignals, nil)
         for sig in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] { signal(sig) { _ in quitSignal.store(1, ordering: .relaxed) } }
-        let screen = NcursesRenderer()
+    }
+
+    /// The main loop, until `q`, a quit signal or the terminal going away.
+    func run(on screen: Screen, startDemo: Bool, startManual: Bool) {
         defer {
             screen.close()
             worker?.stop()
@@ -79,7 +95,7 @@ final class Runtime {
         var drawnState: AppState?
         var drawnSize = (0, 0)
         // A vanished terminal (its window closed with the hang-up signal blocked) also ends the app.
-        while running && quitSignal.load(ordering: .relaxed) == 0 && isatty(0) != 0 {
+        while running && quitSignal.load(ordering: .relaxed) == 0 && !screen.isGone {
             if let key = screen.readKey() { dispatch(.key(key)) }
             for m in mailbox.drain() { dispatch(m) }
             pollFrames()

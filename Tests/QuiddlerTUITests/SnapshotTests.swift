@@ -66,6 +66,39 @@ import Testing
         if w >= 20 && h >= 3 { #expect(grid.text.contains("too small")) }
     }
 
+    /// No camera at all: the camera panel says why and how to go on.
+    @Test func noCamera() throws {
+        let state = AppState(round: 3, status: SourceStatus(name: "/dev/video0", state: .none("/dev/video0 not found")), color: false)
+        let grid = view(state, width: 80, height: 24)
+        #expect(grid.text.contains("/dev/video0 not found"))
+        try check(grid, "no-camera-80x24")
+    }
+
+    /// The camera went away mid-game: the hand and suggestion stay, the panel says it is retrying.
+    @Test func disconnected() throws {
+        let state = played().with { $0.status = SourceStatus(name: "/dev/video0", state: .disconnected(attempts: 3)) }
+        let grid = view(state, width: 120, height: 40)
+        #expect(grid.text.contains("TAKE N, DROP A"), "the suggestion is kept")
+        #expect(grid.text.contains("disconnected, retrying (3)"))
+        try check(grid, "disconnected-120x40")
+    }
+
+    /// Correcting the third card: the prompt, what has been typed, and the card it replaces.
+    @Test func correcting() throws {
+        let state = played().with { $0.mode = .correcting(index: 2, text: "t") }
+        let grid = view(state, width: 80, height: 24)
+        #expect(grid.text.contains("card 3 is: t") && grid.text.contains("Esc cancel"))
+        try check(grid, "correcting-80x24")
+    }
+
+    /// After accepting a blind draw: the prompt for the card drawn.
+    @Test func blindDrawPrompt() throws {
+        let state = played().with { $0.mode = .drawn(text: "q") }
+        let grid = view(state, width: 80, height: 24)
+        #expect(grid.text.contains("the card drawn: q"))
+        try check(grid, "blind-draw-80x24")
+    }
+
     @Test func colourArtUsesHalfBlocks() {
         var s = played()
         s.color = true
