@@ -42,7 +42,8 @@ struct BenchSolve: ParsableCommand {
             if decision?.action == .takeDiscard { taken += 1 }
         }
         if json {
-            print("{\"hands\":\(hands),\"size\":\(size),\"seed\":\(seed),\"takeMedianMs\":\(round3(take.median)),\"takeP99Ms\":\(round3(take.p99)),\"fullMedianMs\":\(round3(full.median)),\"fullP95Ms\":\(round3(full.p95)),\"fullP99Ms\":\(round3(full.p99))}")
+            try printJSON(["hands": Double(hands), "size": Double(size), "seed": Double(seed), "takeMedianMs": round3(take.median), "takeP99Ms": round3(take.p99),
+                           "fullMedianMs": round3(full.median), "fullP95Ms": round3(full.p95), "fullP99Ms": round3(full.p99)])
         } else {
             print("\(hands) hands of \(size) cards (seed \(seed)); \(taken) take the discard")
             print("take-only decision: median \(round3(take.median)) ms, p95 \(round3(take.p95)) ms, p99 \(round3(take.p99)) ms")
@@ -70,7 +71,7 @@ struct BenchLoad: ParsableCommand {
             times.add(try measureMs { _ = try DictionaryLoader.load(path: dictionary) })
         }
         if json {
-            print("{\"loadMedianMs\":\(round3(times.median)),\"loadP95Ms\":\(round3(times.p95))}")
+            try printJSON(["loadMedianMs": round3(times.median), "loadP95Ms": round3(times.p95)])
         } else {
             print("load word list: median \(round3(times.median)) ms, p95 \(round3(times.p95)) ms")
         }

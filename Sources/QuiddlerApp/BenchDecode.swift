@@ -31,7 +31,8 @@ struct BenchDecode: ParsableCommand {
         var t = Timings()
         for _ in 0..<max(runs, 1) { t.add(try measureMs { _ = try codec.decode(bytes) }) }
         if json {
-            print("{\"width\":\(decoded.width),\"height\":\(decoded.height),\"bytes\":\(bytes.count),\"decodeMedianMs\":\(round3(t.median)),\"decodeP95Ms\":\(round3(t.p95))}")
+            try printJSON(["width": Double(decoded.width), "height": Double(decoded.height), "bytes": Double(bytes.count),
+                           "decodeMedianMs": round3(t.median), "decodeP95Ms": round3(t.p95)])
         } else {
             print("decode \(decoded.width)×\(decoded.height) JPEG (\(bytes.count / 1024) KiB): median \(round3(t.median)) ms, p95 \(round3(t.p95)) ms")
         }

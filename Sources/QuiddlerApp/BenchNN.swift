@@ -76,7 +76,8 @@ struct BenchNN: ParsableCommand {
         let forwardGflops = 2 * Double(macs) / (forward.median * 1e6)
         let trainGflops = trainFlops / (train.median * 1e6)
         if json {
-            print("{\"forwardMACs\":\(macs),\"forwardMedianMs\":\(round3(forward.median)),\"forwardP95Ms\":\(round3(forward.p95)),\"forwardGflops\":\(round3(forwardGflops)),\"trainStepMedianMs\":\(round3(train.median)),\"trainGflops\":\(round3(trainGflops))}")
+            try printJSON(["forwardMACs": Double(macs), "forwardMedianMs": round3(forward.median), "forwardP95Ms": round3(forward.p95),
+                           "forwardGflops": round3(forwardGflops), "trainStepMedianMs": round3(train.median), "trainGflops": round3(trainGflops)])
         } else {
             print("forward 1×3×240×320 (\(String(format: "%.2f", Double(macs) / 1e9)) GMAC): median \(round3(forward.median)) ms, p95 \(round3(forward.p95)) ms, \(round3(forwardGflops)) GFLOP/s")
             print("training step 16×3×128×128: median \(round3(train.median)) ms, \(round3(trainGflops)) effective GFLOP/s")

@@ -51,7 +51,7 @@ struct BenchUI: ParsableCommand {
         stop.store(true, ordering: .relaxed)
         busy.wait()
         if json {
-            print("{\"keyMedianMs\":\(round3(t.median)),\"keyP95Ms\":\(round3(t.p95)),\"keyP99Ms\":\(round3(t.p99))}")
+            try printJSON(["keyMedianMs": round3(t.median), "keyP95Ms": round3(t.p95), "keyP99Ms": round3(t.p99)])
         } else {
             print("key → new screen while detecting: median \(round3(t.median)) ms, p95 \(round3(t.p95)) ms, p99 \(round3(t.p99)) ms")
         }

@@ -42,13 +42,13 @@ struct EvalCommand: ParsableCommand {
         if let minConfidence { reader.confidenceThreshold = minConfidence }
         if let minPeak { reader.peakThreshold = minPeak }
         if let heatWeight { reader.heatWeight = heatWeight }
-        var report: [String: Any] = [:]
+        var report = EvalReport()
         if let photos {
             let set = try PhotoSet.load(folder: photos, labels: labels)
             let summary = try set.evaluate(reader, hint: hint)
             if !json { print(table(summary, title: "Photos in \(photos)\(hint ? " (with the hand-size hint)" : "")")) }
             try writeErrors(summary, set: set)
-            report["photos"] = numbers(summary)
+            report.photos = numbers(summary)
         }
         if synthetic > 0 {
             let generator = SceneGenerator(art: try CardLoading.art(cards: cards))
@@ -74,11 +74,11 @@ struct EvalCommand: ParsableCommand {
                 if summary.exact < summary.results.count { print("  scenes with errors and crops of them: \(errors)/") }
             }
             var n = numbers(summary)
-            n["notProposed"] = missed
-            n["misread"] = misread
-            n["byLayout"] = Dictionary(uniqueKeysWithValues: summary.byLayout.map { ($0.layout.rawValue, ["correct": $0.correct, "cards": $0.total]) })
-            n["bySize"] = Dictionary(uniqueKeysWithValues: summary.bySize.map { (bandName($0.band), ["correct": $0.correct, "cards": $0.total]) })
-            report["synthetic"] = n
+            n.notProposed = missed
+            n.misread = misread
+            n.byLayout = Dictionary(uniqueKeysWithValues: summary.byLayout.map { ($0.layout.rawValue, EvalReport.Count(correct: $0.correct, cards: $0.total)) })
+            n.bySize = Dictionary(uniqueKeysWithValues: summary.bySize.map { (bandName($0.band), EvalReport.Count(correct: $0.correct, cards: $0.total)) })
+            report.synthetic = n
         }
         if sequences > 0 {
             let generator = SceneGenerator(art: try CardLoading.art(cards: cards))
@@ -92,12 +92,10 @@ struct EvalCommand: ParsableCommand {
                 print("  by motion: " + FrameSequence.Motion.allCases.compactMap { m in c.byMotion[m].map { "\(m.rawValue) " + ratio($0.correct, $0.cards) } }.joined(separator: " · "))
                 print(String(format: "  flicker while still: %d changes in %.1f s = %.2f per second", c.stillChanges, c.stillSeconds, c.flicker))
             }
-            report["consensus"] = ["cards": c.cards, "correct": c.correct, "accuracy": c.accuracy, "wrongReads": c.wrong,
-                                   "stillChanges": c.stillChanges, "stillSeconds": c.stillSeconds, "flickerPerSecond": c.flicker]
+            report.consensus = EvalReport.Consensus(cards: c.cards, correct: c.correct, accuracy: c.accuracy, wrongReads: c.wrong,
+                                                    stillChanges: c.stillChanges, stillSeconds: c.stillSeconds, flickerPerSecond: c.flicker)
         }
-        if json, let data = try? JSONSerialization.data(withJSONObject: report, options: [.sortedKeys]) {
-            print(String(decoding: data, as: UTF8.self))
-        }
+        if json { try printJSON(report) }
     }
 
     func ratio(_ k: Int, _ n: Int) -> String { n == 0 ? "–" : String(format: "%d/%d = %.1f%%", k, n, 100 * Double(k) / Double(n)) }
@@ -106,10 +104,10 @@ struct EvalCommand: ParsableCommand {
         band.upperBound >= 1000 ? "\(Int(band.lowerBound))+" : "\(Int(band.lowerBound))–\(Int(band.upperBound))"
     }
 
-    func numbers(_ s: EvaluationSummary) -> [String: Any] {
+    func numbers(_ s: EvaluationSummary) -> EvalReport.Numbers {
         let c = wilsonInterval(s.correct, s.total), e = wilsonInterval(s.exact, s.results.count)
-        return ["cards": s.total, "correct": s.correct, "accuracy": s.accuracy, "accuracyLow": c.low, "accuracyHigh": c.high,
-                "images": s.results.count, "exact": s.exact, "exactLow": e.low, "exactHigh": e.high, "duplicates": s.duplicates, "wrongReads": s.wrong]
+        return EvalReport.Numbers(cards: s.total, correct: s.correct, accuracy: s.accuracy, accuracyLow: c.low, accuracyHigh: c.high,
+                                  images: s.results.count, exact: s.exact, exactLow: e.low, exactHigh: e.high, duplicates: s.duplicates, wrongReads: s.wrong)
     }
 
     func table(_ s: EvaluationSummary, title: String, perImage: Bool = true) -> String {
@@ -174,4 +172,23 @@ struct EvalCommand: ParsableCommand {
         }
         print("  crops of the errors: \(errors)/")
     }
+}
+
+/// `eval --json`: one object, with the parts that were run.
+struct EvalReport: Encodable {
+    struct Count: Encodable { let correct: Int; let cards: Int }
+    struct Numbers: Encodable {
+        let cards: Int, correct: Int, accuracy: Double, accuracyLow: Double, accuracyHigh: Double
+        let images: Int, exact: Int, exactLow: Double, exactHigh: Double, duplicates: Int, wrongReads: Int
+        var notProposed: Int?
+        var misread: Int?
+        var byLayout: [String: Count]?
+        var bySize: [String: Count]?
+    }
+    struct Consensus: Encodable {
+        let cards: Int, correct: Int, accuracy: Double, wrongReads: Int, stillChanges: Int, stillSeconds: Double, flickerPerSecond: Double
+    }
+    var photos: Numbers?
+    var synthetic: Numbers?
+    var consensus: Consensus?
 }
