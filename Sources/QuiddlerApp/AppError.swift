@@ -10,6 +10,8 @@ public enum AppError: Error, CustomStringConvertible {
     case badOption(option: String, reason: String)
     /// An error from the game engine, with the option it came from.
     case game(option: String, error: Error)
+    /// A file that cannot be written.
+    case cannotWrite(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -23,6 +25,8 @@ public enum AppError: Error, CustomStringConvertible {
             return "\(option): \(reason)"
         case .game(let option, let error):
             return "\(option): \(error)"
+        case .cannotWrite(let path, let reason):
+            return "cannot write '\(path)': \(reason)"
         }
     }
 }

@@ -18,6 +18,7 @@ struct EvalCommand: ParsableCommand {
     @Flag(help: "Give the reader each image's card count, as the round would (default: no hint).") var hint = false
     @Option(parsing: .unconditional, help: "Synthetic validation scenes to score (0 to skip).") var synthetic = 200
     @Option(parsing: .unconditional, help: "Synthetic frame sequences to run the consensus tracker over (0 to skip).") var sequences = 0
+    @Option(parsing: .unconditional, help: "Synthetic scoring tables (words laid down, leftovers, one or two players) to group into words (0 to skip).") var grouping = 0
     @Option(help: "Card scans for the synthetic scenes (default: drawn cards).") var cards: String?
     @Option(parsing: .unconditional, help: "Seed of the synthetic validation set.") var seed: UInt64 = 4242
     @Option(help: "Where to write crops of every error.") var errors = "eval-errors"
@@ -29,8 +30,8 @@ struct EvalCommand: ParsableCommand {
 
     func validate() throws {
         guard synthetic >= 0, sequences >= 0 else { throw ValidationError("--synthetic and --sequences must be 0 or more") }
-        guard photos != nil || synthetic > 0 || sequences > 0 else {
-            throw ValidationError("nothing to score: give --photos DIR, or --synthetic N or --sequences N above 0")
+        guard photos != nil || synthetic > 0 || sequences > 0 || grouping > 0 else {
+            throw ValidationError("nothing to score: give --photos DIR, or --synthetic N, --sequences N or --grouping N above 0")
         }
         for (name, v) in [("--min-confidence", minConfidence), ("--min-peak", minPeak)] {
             if let v, !(v > 0 && v < 1) { throw ValidationError("\(name) must be between 0 and 1, got \(v)") }
@@ -94,6 +95,21 @@ struct EvalCommand: ParsableCommand {
             }
             report.consensus = EvalReport.Consensus(cards: c.cards, correct: c.correct, accuracy: c.accuracy, wrongReads: c.wrong,
                                                     stillChanges: c.stillChanges, stillSeconds: c.stillSeconds, flickerPerSecond: c.flicker)
+        }
+        if grouping > 0 {
+            let generator = SceneGenerator(art: try CardLoading.art(cards: cards))
+            let jpeg = JPEGArtefacts()
+            let g = Evaluation.grouping(reader: reader, generator: generator, scenes: grouping, seed: seed, postProcess: { img, rng in jpeg.apply(&img, rng: &rng) })
+            if !json {
+                print("Grouping words on \(grouping) synthetic scoring tables (one or two players, rows and stacks, leftovers, any rotation), seed \(seed)")
+                print("  from the labels (the grouping alone): " + ratio(g.exactFromLabels, g.layouts) + " of layouts exactly right")
+                print("  from the reader: " + ratio(g.exactFromReader, g.layouts) + " exactly right; the reader read " + ratio(g.readExactly, g.layouts)
+                      + " of layouts exactly, and of those " + ratio(g.groupedWhenReadExactly, g.readExactly) + " were grouped exactly")
+                let kinds = g.failures.sorted { $0.value > $1.value }.map { "\($0.key) ×\($0.value)" }
+                print("  mistakes from the labels: " + (kinds.isEmpty ? "none" : kinds.joined(separator: ", ") + " (scenes \(g.failedScenes.prefix(12).map(String.init).joined(separator: ", ")))"))
+            }
+            report.grouping = EvalReport.Grouping(layouts: g.layouts, exactFromLabels: g.exactFromLabels, exactFromReader: g.exactFromReader,
+                                                  readExactly: g.readExactly, groupedWhenReadExactly: g.groupedWhenReadExactly, failures: g.failures)
         }
         if json { try printJSON(report) }
     }
@@ -191,4 +207,9 @@ struct EvalReport: Encodable {
     var photos: Numbers?
     var synthetic: Numbers?
     var consensus: Consensus?
+    struct Grouping: Encodable {
+        let layouts: Int, exactFromLabels: Int, exactFromReader: Int, readExactly: Int, groupedWhenReadExactly: Int
+        let failures: [String: Int]
+    }
+    var grouping: Grouping?
 }

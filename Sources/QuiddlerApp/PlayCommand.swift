@@ -23,9 +23,12 @@ struct PlayCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "The round, 1-8 (hand size = round + 2).") var round = 1
     @Option(help: "A word list (default: the bundled list).") var dictionary: String?
     @Option(help: "A model folder (default: the shipped model).") var model: String?
+    @Option(help: "Start a game with these players, to score every round: --players anna,ben,cleo.") var players: String?
+    @Flag(name: .customLong("continue"), help: "Go on with the last saved game.") var continueGame = false
 
     func validate() throws {
         guard (1...8).contains(round) else { throw ValidationError("--round must be 1 to 8, got \(round)") }
+        if players != nil && continueGame { throw ValidationError("--players starts a new game and --continue goes on with the last: give one") }
     }
 
     func run() throws {
@@ -33,6 +36,18 @@ struct PlayCommand: ParsableCommand {
             throw AppError.badOption(option: "play", reason: "standard input and output must be a terminal; for scripts use 'quiddler solve' or 'quiddler detect'")
         }
         let solver = Solver(trie: try DictionaryLoader.load(path: dictionary).trie)
+        // A game to score: started now (and saved at once) or the last one, read before the
+        // terminal is taken so a problem is one line on standard error.
+        let store = GameStore.standard()
+        var game: Game?
+        if let players {
+            do { game = try Game(id: store.newID(), players: players.split(separator: ",").map(String.init)) } catch {
+                throw AppError.game(option: "--players", error: error)
+            }
+            try store.save(game!)
+        } else if continueGame {
+            game = try store.latest()
+        }
         var modelProblem: String?
         var reader: CardReader?
         do { reader = try ModelLoading.reader(folder: model) } catch { modelProblem = "\(error)" }
@@ -52,8 +67,13 @@ struct PlayCommand: ParsableCommand {
             }
         }
         let art = (try? CardLoading.art(cards: nil))
-        let runtime = Runtime(solver: solver, reader: reader, source: frameSource, art: art,
-                              initial: AppState(round: round, status: status, demoSeed: UInt64(Date().timeIntervalSince1970)))
+        var initial = AppState(round: game?.round ?? round, status: status, demoSeed: UInt64(Date().timeIntervalSince1970))
+        initial.game = game
+        if let game {
+            initial.notice = Notice(game.isFinished ? "game \(game.id) is over: S shows the sheet"
+                                    : "game \(game.id): \(game.players.joined(separator: ", ")), round \(game.round); s scores the round, S shows the sheet")
+        }
+        let runtime = Runtime(solver: solver, reader: reader, source: frameSource, art: art, initial: initial, store: store)
         if let modelProblem { runtime.post(.failed("card reader unavailable: \(modelProblem)")) }
         let startDemo = frameSource == nil && !manual
         Runtime.quitOnSignals()

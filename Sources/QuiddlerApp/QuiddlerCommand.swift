@@ -11,7 +11,7 @@ public struct QuiddlerCommand: ParsableCommand {
         commandName: "quiddler",
         abstract: "A table-side assistant for the card game Quiddler: reads your cards and suggests the best play.",
         discussion: "Run without a subcommand to open the table-side app (quiddler play).",
-        subcommands: [PlayCommand.self, SolveCommand.self, CamerasCommand.self, FramesCommand.self, SynthCommand.self, TrainCommand.self, DetectCommand.self, EvalCommand.self, DefineCommand.self, BenchCommand.self],
+        subcommands: [PlayCommand.self, SolveCommand.self, CamerasCommand.self, FramesCommand.self, SynthCommand.self, TrainCommand.self, DetectCommand.self, EvalCommand.self, DefineCommand.self, ScoreCommand.self, GamesCommand.self, SheetCommand.self, BenchCommand.self],
         defaultSubcommand: PlayCommand.self
     )
 

@@ -39,6 +39,7 @@ protocol Screen: AnyObject {
 final class Runtime {
     private(set) var state: AppState
     private let solver: Solver
+    private let store: GameStore
     private let worker: ReaderWorker?
     private let grabber: FrameGrabber?
     private let art: CardArt?
@@ -53,8 +54,9 @@ final class Runtime {
     private var lastContent: Int?
     private var running = true
 
-    init(solver: Solver, reader: sending CardReader?, source: FrameSource?, art: CardArt?, initial: AppState) {
+    init(solver: Solver, reader: sending CardReader?, source: FrameSource?, art: CardArt?, initial: AppState, store: GameStore = .standard()) {
         self.solver = solver
+        self.store = store
         if let reader { worker = ReaderWorker(reader) } else { worker = nil }
         self.art = art
         state = initial
@@ -137,6 +139,26 @@ final class Runtime {
                 } catch {
                     mailbox.post(.solveFailed(id: id, "\(error)"))
                 }
+            }
+        case .checkLaidDown(let text):
+            // Reading a few words against the trie takes microseconds: done here, answered as a message.
+            let trie = solver.trie
+            do {
+                let laid = try LaidDown.parse(text, isWord: { trie.contains($0) })
+                post(.laidDownChecked(LaidDownPreview(text: text, laid: laid, problem: nil)))
+            } catch {
+                post(.laidDownChecked(LaidDownPreview(text: text, laid: nil, problem: "\(error)")))
+            }
+        case .saveGame(let game):
+            // Saved before the next key is read: a kill after this loses nothing entered.
+            do { try store.save(game) } catch { post(.gameNotSaved("\(error)")) }
+        case .newGame(let players):
+            do {
+                let game = try Game(id: store.newID(), players: players)
+                try store.save(game)
+                post(.gameStarted(game))
+            } catch {
+                post(.gameNotSaved("\(error)"))
             }
         case .bestDrop(let id, let hand, let drawn):
             solveQueue.async { [solver, mailbox] in

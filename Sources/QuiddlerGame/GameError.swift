@@ -12,6 +12,8 @@ public enum GameError: Error, Equatable, Sendable, CustomStringConvertible {
     case notOneCard(what: String, text: String, count: Int)
     /// A word list with no usable word.
     case emptyWordList(skipped: Int)
+    /// The players of a game: why they cannot play.
+    case badPlayers(String)
 
     public var description: String {
         switch self {
@@ -25,6 +27,8 @@ public enum GameError: Error, Equatable, Sendable, CustomStringConvertible {
             return "no cards given for \(what)"
         case .notOneCard(let what, let text, let count):
             return "\(what) is one card, but '\(text)' names \(count); give just one, e.g. 'n'"
+        case .badPlayers(let why):
+            return "\(why); give names like --players anna,ben,cleo"
         case .emptyWordList(let skipped):
             return "the word list has no usable word (\(skipped) lines skipped); give one lowercase a–z word per line"
         }

@@ -55,6 +55,9 @@ public struct SceneGenerator: Sendable {
         /// palette dithering.
         public var lowQualityChance: Float = 0.15
 
+        /// The end of a round: this many players' words and leftovers (the layout is `.words`).
+        public var scoringPlayers: Int?
+
         public init(layout: Layout? = nil, hand: [Card]? = nil, discard: Card? = nil, clean: Bool = false) {
             self.layout = layout
             self.hand = hand
@@ -87,7 +90,12 @@ public struct SceneGenerator: Sendable {
             let cards = request.hand ?? (0..<n).map { _ in randomCard(&rng) }
             if request.allIndicesShowing { placed += showingFan(cards, indexSize: indexSize, width: width, height: height, rng: &rng) }
             else { placed += fan(cards, cardHeight: cardHeight, width: width, height: height, onTable: layout == .tableFan, rng: &rng) }
-        case .words: placed += words(indexSize: indexSize, smallest: request.legibleLetters ?? 0, width: width, height: height, rng: &rng)
+        case .words:
+            if let players = request.scoringPlayers {
+                placed += scoringTable(players: players, indexSize: indexSize, smallest: request.legibleLetters ?? 0, width: width, height: height, rng: &rng)
+            } else {
+                placed += words(indexSize: indexSize, smallest: request.legibleLetters ?? 0, width: width, height: height, rng: &rng)
+            }
         case .piles: placed += piles(indexSize: indexSize, smallest: request.legibleLetters ?? 0, width: width, height: height, rng: &rng)
         case .single: break
         }

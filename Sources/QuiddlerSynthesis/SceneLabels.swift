@@ -11,6 +11,8 @@ public struct PlacedCard: Sendable {
     public var height: Float
     /// Whether it belongs to the fanned hand (false for a discard or a single card).
     public let inHand: Bool
+    /// On a scoring table: which word the card is in (player × 100 + word), nil for a leftover.
+    public var word: Int? = nil
 }
 
 /// A rendered scene with its labels.
@@ -24,4 +26,14 @@ public struct Scene: Sendable {
 
     /// The kinds of the hand's cards, left to right.
     public var handCards: [Card] { cards.filter(\.inHand).map(\.card) }
+
+    /// On a scoring table: each word's cards (their places in `cards`) in reading order, and the
+    /// leftover cards.
+    public var wordGroups: (words: [[Int]], leftovers: [Int]) {
+        var words: [Int: [Int]] = [:], leftovers: [Int] = []
+        for (i, c) in cards.enumerated() {
+            if let w = c.word { words[w, default: []].append(i) } else { leftovers.append(i) }
+        }
+        return (words.keys.sorted().map { words[$0]! }, leftovers)
+    }
 }

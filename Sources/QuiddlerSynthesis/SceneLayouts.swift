@@ -50,9 +50,15 @@ extension SceneGenerator {
     /// covering the one before but for its index strip) or a stack (covering all but the top
     /// strip), words side by side and in lines with gaps between them, the whole at any rotation.
     func words(indexSize: Float, smallest: Float, width: Int, height: Int, rng: inout SeededGenerator) -> [PlacedCard] {
-        let wordCount = Int(1 + rng.next() % 5)
+        let local = wordsLocal(rng: &rng)
+        return arrange(local.map { ($0.card, $0.x, $0.y, $0.angle) }, indexSize: indexSize, smallest: smallest, width: width, height: height,
+                       turn: rng.uniform(-.pi ... .pi), rng: &rng)
+    }
+
+    /// One player's words in card-height units (card height 1), unturned, with each card's word.
+    func wordsLocal(maxWords: Int = 5, rng: inout SeededGenerator) -> [(card: Card, x: Float, y: Float, angle: Float, word: Int)] {
+        let wordCount = Int(1 + rng.next() % UInt64(maxWords))
         let stacked = rng.nextFloat() < 0.25
-        // Lay the words out in card-height units (card height 1), then scale and turn the whole.
         var local: [(card: Card, x: Float, y: Float, angle: Float, word: Int)] = []
         var x: Float = 0, y: Float = 0, lineHeight: Float = 0
         let lineWidth = rng.uniform(2.5...6)
@@ -77,8 +83,41 @@ extension SceneGenerator {
             x += wordWidth + rng.uniform(0.15...0.6)
             lineHeight = max(lineHeight, wordHeight)
         }
-        return arrange(local.map { ($0.card, $0.x, $0.y, $0.angle) }, indexSize: indexSize, smallest: smallest, width: width, height: height,
-                       turn: rng.uniform(-.pi ... .pi), rng: &rng)
+        return local
+    }
+
+    /// The end of a round on the table: one or two players' words (the second player's across the
+    /// table, upside down to the first), each with a few leftover cards laid apart, the whole at
+    /// any rotation. Each card knows its player and word (`PlacedCard.word`), for scoring the
+    /// grouping of words.
+    func scoringTable(players: Int, indexSize: Float, smallest: Float, width: Int, height: Int, rng: inout SeededGenerator) -> [PlacedCard] {
+        var all: [(card: Card, x: Float, y: Float, angle: Float, player: Int, word: Int?)] = []
+        var top: Float = 0
+        for player in 0..<max(1, min(2, players)) {
+            var mine = wordsLocal(maxWords: 4, rng: &rng).map { (card: $0.card, x: $0.x, y: $0.y, angle: $0.angle, player: player, word: Optional($0.word)) }
+            // Leftovers: up to three cards in a row to the right of the words, a card's width apart.
+            var right = (mine.map(\.x).max() ?? 0) + SceneGenerator.cardAspect * rng.uniform(1.3...1.8)
+            for _ in 0..<Int(rng.next() % 4) {
+                mine.append((randomCard(&rng), right, 0.5 + rng.normal() * 0.1, rng.normal() * 0.15, player, nil))
+                right += SceneGenerator.cardAspect * rng.uniform(1.2...1.5)
+            }
+            if player == 1 {
+                // Across the table: turned half a turn, above the first player's cards.
+                let (x0, x1) = (mine.map(\.x).min()!, mine.map(\.x).max()!), y0 = mine.map(\.y).min()!
+                let gap = rng.uniform(0.6...1.2)
+                let shift = rng.uniform(-1...1)
+                mine = mine.map { c in (c.card, x0 + x1 - c.x + shift, top - 1 - gap - (c.y - y0), c.angle + .pi, c.player, c.word) }
+            }
+            top = min(top, mine.map(\.y).min()!)
+            all += mine
+        }
+        let placed = arrange(all.map { ($0.card, $0.x, $0.y, $0.angle) }, indexSize: indexSize, smallest: smallest, width: width, height: height,
+                             turn: rng.uniform(-.pi ... .pi), rng: &rng)
+        return zip(placed, all).map { p, a in
+            var p = p
+            p.word = a.word.map { a.player * 100 + $0 }
+            return p
+        }
     }
 
     /// The deck spread out on the table in many small piles: a grid of piles of one to four cards

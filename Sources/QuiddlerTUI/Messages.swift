@@ -24,6 +24,12 @@ public enum Msg: Equatable, Sendable {
     case definitionsUnavailable(String)
     /// A word's full entry, as lines to show.
     case defined(word: String, lines: [String])
+    /// The scoring prompt's text, read and checked against the dictionary.
+    case laidDownChecked(LaidDownPreview)
+    /// A new game, named and saved.
+    case gameStarted(Game)
+    /// Saving the game failed; the text says why (the game in memory is kept).
+    case gameNotSaved(String)
 }
 
 /// Work for the runtime to do off the UI thread; results come back as messages.
@@ -35,5 +41,11 @@ public enum Effect: Equatable, Sendable {
     case gloss([String])
     /// Look up a word's full entry (answered with `.defined`).
     case define(String)
+    /// Read and check the scoring prompt's text (answered with `.laidDownChecked`).
+    case checkLaidDown(String)
+    /// Save the game (atomically, to the user's data folder).
+    case saveGame(Game)
+    /// Start a game with these players: name it, save it, answer with `.gameStarted`.
+    case newGame(players: [String])
     case quit
 }

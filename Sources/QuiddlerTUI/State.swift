@@ -35,6 +35,21 @@ public enum Mode: Equatable, Sendable {
     case drawn(text: String)
     /// A word's dictionary entry over the suggestion (Esc closes it).
     case entry(word: String)
+    /// End of a round: typing (or reading from the camera) what `player` laid down.
+    case scoring(player: Int, text: String, wentOut: Bool)
+    /// The game's score sheet.
+    case sheet
+    /// Typing the players' names to start a game.
+    case players(text: String)
+}
+
+/// A checked reading of what a player typed at the scoring prompt.
+public struct LaidDownPreview: Equatable, Sendable {
+    public let text: String
+    public let laid: LaidDown?
+    /// Why the text cannot be read (an unknown card), if so.
+    public let problem: String?
+    public init(text: String, laid: LaidDown?, problem: String?) { (self.text, self.laid, self.problem) = (text, laid, problem) }
 }
 
 /// The latest frame as the camera panel shows it.
@@ -126,6 +141,12 @@ public struct AppState: Equatable, Sendable {
     public var wordFocus: Int?
     /// The open dictionary entry's lines (nil while it is being looked up).
     public var entryLines: [String]?
+    /// The game being scored, if players were named.
+    public var game: Game?
+    /// The scoring prompt's text, checked against the dictionary.
+    public var preview: LaidDownPreview?
+    /// Text to commit once its check comes back (Enter pressed before it had).
+    public var pendingCommit: String?
 
     public init(round: Int = 1, status: SourceStatus, color: Bool = true, demoSeed: UInt64 = 1) {
         self.round = min(8, max(1, round))

@@ -54,6 +54,15 @@ public func update(_ state: AppState, _ msg: Msg) -> (AppState, [Effect]) {
     case .defined(let word, let lines):
         if case .entry(word) = s.mode { s.entryLines = lines }
         return (s, [])
+    case .laidDownChecked(let preview): return laidDownChecked(s, preview)
+    case .gameStarted(let game):
+        s.game = game
+        s.round = game.round
+        s.notice = Notice("game of \(game.players.joined(separator: ", ")) started: s scores a round, S shows the sheet")
+        return (s, [])
+    case .gameNotSaved(let why):
+        s.notice = Notice("the game could not be saved: \(why)", error: true)
+        return (s, [])
     }
 }
 
@@ -111,6 +120,12 @@ private func handleKey(_ state: AppState, _ key: Key) -> (AppState, [Effect]) {
     case .drawn(let text): return drawnKey(state, key, text: text)
     case .entry: return entryKey(state, key)
     case .live: return liveKey(state, key)
+    case .scoring(let player, let text, let wentOut): return scoringKey(state, key, player: player, text: text, wentOut: wentOut)
+    case .players(let text): return playersKey(state, key, text: text)
+    case .sheet:
+        var s = state
+        s.mode = .live
+        return (s, [])
     }
 }
 
@@ -162,6 +177,14 @@ private func liveKey(_ state: AppState, _ key: Key) -> (AppState, [Effect]) {
     case .char("?") where s.focusedWord != nil, .enter where s.focusedWord != nil:
         return openEntry(s, word: s.focusedWord ?? "")
     case .char("w"): return focusNextWord(s)
+    case .char("s"): return startScoring(s)
+    case .char("S"):
+        guard s.game != nil else {
+            s.notice = Notice("no game yet: P names the players", error: true)
+            return (s, [])
+        }
+        s.mode = .sheet
+    case .char("P"): s.mode = .players(text: "")
     case .char("?"), .char("h"): s.mode = .help
     case .char("c"):
         if s.frozen {

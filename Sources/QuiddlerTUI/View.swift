@@ -14,6 +14,7 @@ public func view(_ s: AppState, width: Int, height: Int) -> Grid {
         return g
     }
     if s.mode == .help { return helpScreen(width: width, height: height) }
+    if s.mode == .sheet, let game = s.game { return sheetScreen(game, notice: s.notice, width: width, height: height) }
 
     let bottom = 3
     let camW = max(30, width / 2), rightX = camW, rightW = width - camW
@@ -25,8 +26,13 @@ public func view(_ s: AppState, width: Int, height: Int) -> Grid {
     let suggestionH = bodyH - handH - roundsH
     g.box(x: rightX, y: 0, width: rightW, height: handH, title: "Hand · round \(s.round) · \(s.handSize) cards", color: .cyan)
     drawHand(s, into: &g, x: rightX + 2, y: 1, w: rightW - 4)
-    g.box(x: rightX, y: handH, width: rightW, height: suggestionH, title: "Suggestion", color: .cyan)
-    drawSuggestion(s, into: &g, x: rightX + 2, y: handH + 1, w: rightW - 4, h: suggestionH - 2)
+    if case .scoring(let player, let text, let wentOut) = s.mode, let game = s.game {
+        g.box(x: rightX, y: handH, width: rightW, height: suggestionH, title: "Scoring · round \(game.round)", color: .yellow)
+        drawScoring(s, game: game, player: player, text: text, wentOut: wentOut, into: &g, x: rightX + 2, y: handH + 1, w: rightW - 4, h: suggestionH - 2)
+    } else {
+        g.box(x: rightX, y: handH, width: rightW, height: suggestionH, title: "Suggestion", color: .cyan)
+        drawSuggestion(s, into: &g, x: rightX + 2, y: handH + 1, w: rightW - 4, h: suggestionH - 2)
+    }
     g.box(x: rightX, y: handH + suggestionH, width: rightW, height: roundsH, title: "Rounds", color: .cyan)
     drawRounds(s, into: &g, x: rightX + 2, y: handH + suggestionH + 1, w: rightW - 4)
 
@@ -206,6 +212,14 @@ func wrap(_ text: String, width: Int) -> [String] {
 }
 
 func drawRounds(_ s: AppState, into g: inout Grid, x: Int, y: Int, w: Int) {
+    if let game = s.game {
+        // A game: each player's total, the round being played.
+        let totals = game.totals
+        let line = game.players.indices.map { "\(printable(game.players[$0])) \(totals[$0])" }.joined(separator: " · ")
+        g.put(line, x: x, y: y, maxWidth: w)
+        g.put(game.isFinished ? "game over: " + winnerText(game) : "round \(game.round) of 8 · s scores it · S sheet", x: x, y: y + 1, bold: true, maxWidth: w)
+        return
+    }
     var parts: [String] = []
     for r in 1...8 {
         if let rec = s.records.first(where: { $0.round == r }) { parts.append("\(r):\(rec.score)") } else { parts.append(r == s.round ? "\(r):▸" : "\(r):·") }
@@ -243,6 +257,10 @@ func promptLine(_ s: AppState) -> String? {
         return "card \(i + 1) is: \(text)▏"
     case .drawn(let text):
         return "you drew blind; the card drawn: \(text)▏"
+    case .scoring(let player, let text, _):
+        return "\(s.game.map { printable($0.players[player]) } ?? ""): \(text)▏"
+    case .players(let text):
+        return "players (comma between names): \(text)▏"
     default: return nil
     }
 }
@@ -259,6 +277,9 @@ func keysLine(_ s: AppState) -> String {
     case .manual: return " type cards (a cl th …) · Tab hand/discard · Enter apply · Esc cancel "
     case .correcting, .drawn: return " type the card · Enter apply · Esc cancel "
     case .entry: return " Esc close the definition "
+    case .scoring: return " type words (qu/e/er cl/o/y - leftovers) · ↓ read the camera · Tab went out · ←→ player · Enter score · Esc back "
+    case .players: return " type the names, a comma between them · Enter start the game · Esc cancel "
+    case .sheet: return " any key closes the sheet "
     default:
         if s.wordFocus != nil { return " Enter or ? what the word means · w next word · Esc back to the cards " }
         return " c capture · d discard · ←→ e correct · a accept · w words · u undo · m manual · r demo · n new · ? help · q quit "
@@ -281,10 +302,67 @@ func helpScreen(width: Int, height: Int) -> Grid {
         "w        point at the suggested words in turn; Enter or ? shows what",
         "         the word means (Esc closes it); glosses show beside the words",
         "n        new game          ?  this help          q  quit",
+        "P        name the players to score a game; s scores the round, S sheet",
+        "Scoring: " + RoundScoring.rules[0],
+        "  " + RoundScoring.rules[1],
+        "  " + RoundScoring.rules[2] + " " + RoundScoring.rules[3],
         "",
         "Cards are a–z and qu, in, er, cl, th. A ? marks a shaky read.",
         "Any key closes this help.",
     ]
     for (i, l) in lines.enumerated() where i + 2 < height - 1 { g.put(l, x: 2, y: i + 2, maxWidth: width - 4) }
+    return g
+}
+
+
+/// The scoring panel: every player's state this round, and the current player's words as read
+/// so far, the dictionary's verdict on each (a word it lacks is red and marked ✗), and points.
+func drawScoring(_ s: AppState, game: Game, player: Int, text: String, wentOut: Bool, into g: inout Grid, x: Int, y: Int, w: Int, h: Int) {
+    var row = y
+    let r = game.round
+    for (i, name) in game.players.enumerated() where row < y + h {
+        let entered = game.laid[r - 1][i]
+        let state = entered.map { "\($0.words.filter(\.valid).count) words, \($0.leftovers.count) left\($0.wentOut ? ", out" : "")" } ?? "—"
+        g.put("\(i == player ? "▸" : " ") \(printable(name)): \(state)", x: x, y: row, bold: i == player, maxWidth: w)
+        row += 1
+    }
+    row += 1
+    guard row < y + h else { return }
+    g.put("\(printable(game.players[player])) · \(wentOut ? "went out" : "did not go out (Tab)")", x: x, y: row, fg: wentOut ? .green : .default, maxWidth: w)
+    row += 1
+    guard let p = s.preview, p.text == text else {
+        if !text.isEmpty, row < y + h { g.put("checking…", x: x, y: row, fg: .yellow, maxWidth: w) }
+        return
+    }
+    if let problem = p.problem {
+        g.put(problem, x: x, y: row, fg: .red, maxWidth: w)
+        return
+    }
+    guard let laid = p.laid else { return }
+    for word in laid.words where row < y + h {
+        let label = "\(word.text.uppercased())  \(word.cards.map(\.name).joined(separator: "/"))  \(word.valid ? "+" : "−")\(word.points)\(word.valid ? "" : "  ✗ not a word")"
+        g.put(label, x: x, y: row, fg: word.valid ? .default : .red, bold: word.valid, maxWidth: w)
+        row += 1
+    }
+    if !laid.leftovers.isEmpty, row < y + h {
+        let pts = laid.leftovers.reduce(0) { $0 + $1.points }
+        g.put("leftovers \(laid.leftovers.map(\.name).joined(separator: " "))  −\(pts)", x: x, y: row, fg: .yellow, maxWidth: w)
+        row += 1
+    }
+    if row < y + h {
+        let score = RoundScoring.score([laid])[0]
+        g.put("\(laid.cardCount) of \(Game.handSize(round: r)) cards · \(score.total) before bonuses", x: x, y: row, bold: true, maxWidth: w)
+    }
+}
+
+/// The score sheet, full screen.
+func sheetScreen(_ game: Game, notice: Notice?, width: Int, height: Int) -> Grid {
+    var g = Grid(width: width, height: height)
+    g.box(x: 0, y: 0, width: width, height: height - 1, title: "Score sheet · \(game.id)", color: .yellow)
+    for (i, line) in ScoreSheet.text(game).enumerated() where i + 2 < height - 2 {
+        g.put(line, x: 2, y: i + 2, bold: line.hasPrefix("total") || line.hasPrefix("winner") || line.hasPrefix("tie"), maxWidth: width - 4)
+    }
+    if let notice { g.put(notice.text, x: 2, y: height - 3, fg: notice.isError ? .red : .green, maxWidth: width - 4) }
+    g.put(" any key closes the sheet ", x: 0, y: height - 1, reverse: true, maxWidth: width)
     return g
 }
