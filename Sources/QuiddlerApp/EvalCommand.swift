@@ -107,6 +107,8 @@ struct EvalCommand: ParsableCommand {
                       + " of layouts exactly, and of those " + ratio(g.groupedWhenReadExactly, g.readExactly) + " were grouped exactly")
                 let kinds = g.failures.sorted { $0.value > $1.value }.map { "\($0.key) ×\($0.value)" }
                 print("  mistakes from the labels: " + (kinds.isEmpty ? "none" : kinds.joined(separator: ", ") + " (scenes \(g.failedScenes.prefix(12).map(String.init).joined(separator: ", ")))"))
+                let readerKinds = g.readerFailures.sorted { $0.value > $1.value }.map { "\($0.key) ×\($0.value)" }
+                print("  mistakes grouping the reader's reads of layouts it read exactly: " + (readerKinds.isEmpty ? "none" : readerKinds.joined(separator: ", ")))
             }
             report.grouping = EvalReport.Grouping(layouts: g.layouts, exactFromLabels: g.exactFromLabels, exactFromReader: g.exactFromReader,
                                                   readExactly: g.readExactly, groupedWhenReadExactly: g.groupedWhenReadExactly, failures: g.failures)

@@ -32,10 +32,6 @@ struct PlayCommand: ParsableCommand {
     }
 
     func run() throws {
-        guard isatty(0) != 0, isatty(1) != 0 else {
-            throw AppError.badOption(option: "play", reason: "standard input and output must be a terminal; for scripts use 'quiddler solve' or 'quiddler detect'")
-        }
-        let solver = Solver(trie: try DictionaryLoader.load(path: dictionary).trie)
         // A game to score: started now (and saved at once) or the last one, read before the
         // terminal is taken so a problem is one line on standard error.
         let store = GameStore.standard()
@@ -44,10 +40,14 @@ struct PlayCommand: ParsableCommand {
             do { game = try Game(id: store.newID(), players: players.split(separator: ",").map(String.init)) } catch {
                 throw AppError.game(option: "--players", error: error)
             }
-            try store.save(game!)
         } else if continueGame {
             game = try store.latest()
         }
+        guard isatty(0) != 0, isatty(1) != 0 else {
+            throw AppError.badOption(option: "play", reason: "standard input and output must be a terminal; for scripts use 'quiddler solve' or 'quiddler detect'")
+        }
+        if players != nil, let game { try store.save(game) }
+        let solver = Solver(trie: try DictionaryLoader.load(path: dictionary).trie)
         var modelProblem: String?
         var reader: CardReader?
         do { reader = try ModelLoading.reader(folder: model) } catch { modelProblem = "\(error)" }

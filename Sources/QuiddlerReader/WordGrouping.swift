@@ -30,14 +30,14 @@ public enum WordGrouping {
 
     /// The window for the next card of a row, in letter heights along the baseline (and across it).
     static let rowAhead: ClosedRange<Float> = 0.7...6.0
-    static let rowAcross: Float = 0.9
+    static let rowAcross: Float = 1.2
     /// The window for the next card of a stack, in letter heights down the card (and along it: a
     /// double-letter index is wider, so its centre sits half a letter further along).
-    static let stackBelow: ClosedRange<Float> = 0.8...3.4
-    static let stackAlong: Float = 1.3
+    static let stackBelow: ClosedRange<Float> = 0.7...3.8
+    static let stackAlong: Float = 1.5
     /// How far the two cards' angles (radians) and letter heights (ratio) may differ.
-    static let maxTurn: Float = 0.4
-    static let maxSizeRatio: Float = 1.45
+    static let maxTurn: Float = 0.5
+    static let maxSizeRatio: Float = 1.6
 
     /// A link from one index to the next of its word.
     struct Link { let from: Int, to: Int, cost: Float, direction: Direction }

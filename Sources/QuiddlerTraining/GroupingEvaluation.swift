@@ -18,6 +18,8 @@ public struct GroupingSummary: Sendable {
     public var failures: [String: Int] = [:]
     /// The scenes grouped wrong from the labels, for a closer look.
     public var failedScenes: [Int] = []
+    /// What went wrong grouping the reader's reads, on layouts it read exactly.
+    public var readerFailures: [String: Int] = [:]
 
     public var accuracyFromLabels: Double { layouts == 0 ? 0 : Double(exactFromLabels) / Double(layouts) }
     public var accuracyFromReader: Double { layouts == 0 ? 0 : Double(exactFromReader) / Double(layouts) }
@@ -73,7 +75,9 @@ extension Evaluation {
             if exact { summary.exactFromReader += 1 }
             if readRight {
                 summary.readExactly += 1
-                if exact { summary.groupedWhenReadExactly += 1 }
+                if exact { summary.groupedWhenReadExactly += 1 } else {
+                    for kind in failureKinds(fromReader, truth) { summary.readerFailures[kind, default: 0] += 1 }
+                }
             }
         }
         return summary
