@@ -98,16 +98,11 @@ public struct RoundScore: Codable, Equatable, Sendable {
     public static let bonus = 10
 }
 
-/// The scoring rules quiddler uses at the end of a round.
+/// The scoring rules quiddler uses at the end of a round (the help screen states them): a word
+/// of two or more cards scores its points when the dictionary has it; leftovers and the cards of a
+/// word it lacks are taken off; +10 for the longest word and +10 for the most words, nobody's on a
+/// tie.
 public enum RoundScoring {
-    /// How the rules are applied, for the rules screen.
-    public static let rules = [
-        "A word of two or more cards scores its cards' points when the dictionary has it.",
-        "Leftover cards, and the cards of a word the dictionary lacks, are taken off.",
-        "+10 for the longest word (letters; a double-letter card counts two) and +10 for the most words;",
-        "on a tie for either, nobody gets that bonus.",
-    ]
-
     /// Scores one round for every player at once (the bonuses compare players).
     public static func score(_ laid: [LaidDown]) -> [RoundScore] {
         let longest = laid.map { $0.words.filter(\.valid).map(\.length).max() ?? 0 }
