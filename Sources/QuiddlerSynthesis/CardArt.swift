@@ -129,19 +129,6 @@ public struct CardArt: Sendable {
     }
 }
 
-/// Errors from the vision pipeline.
-public enum VisionError: Error, Equatable, CustomStringConvertible {
-    case indexNotFound(String)
-    case missingCardScan(String)
-
-    public var description: String {
-        switch self {
-        case .indexNotFound(let c): return "cannot find the corner letters on the scan of '\(c)'"
-        case .missingCardScan(let path): return "missing card scan \(path); the folder needs a.png … z.png, qu.png, in.png, er.png, cl.png, th.png"
-        }
-    }
-}
-
 /// Serif glyphs A–Z and 0–9 cut from a 6×6 sheet of grey cells, drawn scaled and anti-aliased.
 public struct GlyphSheet: Sendable {
     /// Per glyph: its grey pixels (0 ink … 255 paper), cropped tight, with width and height.

@@ -1,3 +1,4 @@
+import Foundation
 import QuiddlerGame
 import QuiddlerImage
 import QuiddlerReader
@@ -42,4 +43,29 @@ import Testing
         }
         #expect(CardReader.orderAlongFan(flipped.reversed()).map(\.card.name) == ["x", "y", "z"])
     }
+
+    /// A fan turned past a quarter turn (held sideways, or lying on the table at 120° or −135°):
+    /// reading order follows the cards' own left-to-right direction, not the screen's, and a card
+    /// read by its upside-down corner takes the place of its top-left twin.
+    @Test(arguments: [1.7, 2.1, -2.4, 3.0] as [Float])
+    func readingOrderFollowsAFanTurnedPastAQuarterTurn(turn: Float) {
+        let names = ["p", "q", "r", "s"]
+        let c = cosf(turn), s = sinf(turn)
+        var reads = names.indices.map { i -> Detection in
+            let along = Float(i) * 30
+            let centre = Point(400 + along * c, 300 + along * s)
+            return Detection(card: Card(names[i])!, confidence: 0.9, center: centre, size: 12, angle: turn,
+                             cardCenter: Point(centre.x + 20 * c - 40 * s, centre.y + 20 * s + 40 * c), classProbability: 0.9)
+        }
+        // The third card read by its bottom-right index: across its centre, upside down.
+        let third = reads[2]
+        reads[2] = Detection(card: third.card, confidence: 0.9, center: Point(2 * third.cardCenter.x - third.center.x, 2 * third.cardCenter.y - third.center.y),
+                             size: 12, angle: normalizedAngle(turn + .pi), cardCenter: third.cardCenter, classProbability: 0.9)
+        #expect(CardReader.orderAlongFan(reads.shuffledByHalves()).map(\.card.name) == names)
+    }
+}
+
+extension Array {
+    /// A fixed reordering, so the input order cannot carry the answer.
+    func shuffledByHalves() -> [Element] { Array(self[(count / 2)...].reversed() + self[..<(count / 2)]) }
 }
