@@ -51,6 +51,10 @@ final class Runtime {
     private let definitions = Locked<Definitions?>(nil)
     /// When the last reads finished, for the frame rate (written by the reader's queue).
     private let readTimes = Locked<[Double]>([])
+    /// The camera's reads fused over frames (fed on the reader's queue, in frame order).
+    private let tracker = Locked(ConsensusTracker())
+    /// The last read of a frame, for a still picture's repeats.
+    private let lastRead = Locked<[Detection]?>(nil)
     private var lastContent: Int?
     private var running = true
 
@@ -197,24 +201,42 @@ final class Runtime {
             dispatch(.status(s))
         }
         guard let frame = grabber.newFrame() else { return }
-        // A still picture played as video is read once, not ten times a second.
-        if let id = frame.contentID, id == lastContent { return }
-        lastContent = frame.contentID
         let name = state.status.name
         let thumb = frame.image.resized(width: 160, height: max(1, 160 * frame.image.height / max(1, frame.image.width)))
-        let view = { @Sendable (detections: [Detection]) in
-            LiveView(thumbnail: thumb, frameWidth: frame.image.width, frameHeight: frame.image.height, detections: detections, frameID: frame.sequence)
+        let view = { @Sendable (detections: [Detection], settled: [Detection]?) in
+            LiveView(thumbnail: thumb, frameWidth: frame.image.width, frameHeight: frame.image.height, detections: detections, frameID: frame.sequence,
+                     settled: settled)
         }
-        guard let worker else {
-            dispatch(.detected(view([])))
+        // A still picture played as video is read once, not ten times a second; each repeat
+        // counts as one more frame agreeing with that read, so the reading settles.
+        if let id = frame.contentID, id == lastContent {
+            if let last = lastRead.withLock({ $0 }) {
+                let (all, settled) = tracker.withLock { t in
+                    t.update(last)
+                    return (t.all, t.settled)
+                }
+                dispatch(.detected(view(all, settled)))
+            }
             return
         }
-        worker.submit(frame.image, hint: state.handSize) { [mailbox, readTimes] result, ms in
+        lastContent = frame.contentID
+        guard let worker else {
+            dispatch(.detected(view([], nil)))
+            return
+        }
+        // Read without the hand-size hint: the tracker settles the reading over frames.
+        worker.submit(frame.image, hint: nil) { [mailbox, readTimes, tracker, lastRead] result, ms in
             switch result {
-            case .success(let detections): mailbox.post(.detected(view(detections)))
+            case .success(let detections):
+                lastRead.withLock { $0 = detections }
+                let (all, settled) = tracker.withLock { t in
+                    t.update(detections)
+                    return (t.all, t.settled)
+                }
+                mailbox.post(.detected(view(all, settled)))
             case .failure(let error):
                 mailbox.post(.failed("card reader: \(error)"))
-                mailbox.post(.detected(view([])))
+                mailbox.post(.detected(view([], nil)))
             }
             let now = Date().timeIntervalSince1970
             let fps = readTimes.withLock { times in

@@ -58,12 +58,21 @@ public struct LiveView: Equatable, Sendable {
     public var thumbnail: RGBImage
     public var frameWidth: Int
     public var frameHeight: Int
+    /// The cards on the picture: from a camera, every card the consensus tracker follows, with its
+    /// voted kind (`sure` once settled); from a single read, that read.
     public var detections: [Detection]
     public var frameID: Int
+    /// From a camera: the tracker's settled reading, which the hand follows until `c` freezes it
+    /// (nil for a frame read on its own, as the demo's).
+    public var settled: [Detection]?
 
-    public init(thumbnail: RGBImage, frameWidth: Int, frameHeight: Int, detections: [Detection], frameID: Int) {
+    public init(thumbnail: RGBImage, frameWidth: Int, frameHeight: Int, detections: [Detection], frameID: Int, settled: [Detection]? = nil) {
         (self.thumbnail, self.frameWidth, self.frameHeight, self.detections, self.frameID) = (thumbnail, frameWidth, frameHeight, detections, frameID)
+        self.settled = settled
     }
+
+    /// Cards still settling on the picture.
+    public var settling: Int { settled == nil ? 0 : detections.filter { !$0.sure }.count }
 }
 
 /// Where frames come from and how it is going.

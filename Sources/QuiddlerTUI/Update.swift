@@ -10,8 +10,19 @@ public func update(_ state: AppState, _ msg: Msg) -> (AppState, [Effect]) {
     switch msg {
     case .key(let key): return handleKey(s, key)
     case .detected(let view):
-        if !s.frozen { s.live = view }
-        return (s, [])
+        guard !s.frozen else { return (s, []) }
+        s.live = view
+        // The hand follows the settled reading; when it holds the round's cards the suggestion
+        // comes by itself, and again whenever the settled hand changes.
+        guard let settled = view.settled, !settled.isEmpty, settled.map(\.card) != s.hand.map(\.card), s.mode == .live else { return (s, []) }
+        s.hand = settled.map(HandCard.init)
+        s.selected = min(s.selected, max(0, s.hand.count - 1))
+        guard s.hand.count == s.handSize else {
+            s.suggestion = nil
+            s.pendingSolve = nil
+            return (s, [])
+        }
+        return requestSolve(s)
     case .demoDetected(let view, let dealt, let discard):
         s.live = view
         s.frozen = true

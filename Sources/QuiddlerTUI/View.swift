@@ -228,11 +228,14 @@ func drawRounds(_ s: AppState, into g: inout Grid, x: Int, y: Int, w: Int) {
     g.put("total \(s.total)", x: x, y: y + 1, bold: true, maxWidth: w)
 }
 
-func statusLine(_ s: AppState) -> String {
+public func statusLine(_ s: AppState) -> String {
     let st = s.status
     let state: String
     switch st.state {
-    case .running: state = s.frozen ? "frozen" : "running"
+    case .running:
+        if s.frozen { state = "frozen" }
+        else if let live = s.live, live.settled != nil { state = live.settling > 0 ? "settling (\(live.settling))" : "settled" }
+        else { state = "running" }
     case .disconnected(let n): state = "disconnected, retrying (\(n))"
     case .none(let why): state = "no camera (\(why)) · demo mode"
     case .demo: state = "demo"

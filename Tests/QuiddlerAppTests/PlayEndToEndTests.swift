@@ -68,6 +68,11 @@ import Testing
         let s = try Session(["play", "--source", try frame(), "--round", "1"])
         #expect(s.wait(for: "hand.jpg"), "no status line:\n\(s.screen)")
         #expect(s.wait(for: "fps"), "no frames read:\n\(s.screen)")
+        // Hands-free: the reading settles over frames, the hand follows it and the suggestion
+        // comes without a key press.
+        #expect(s.wait(for: "settled"), "the reading did not settle:\n\(s.screen)")
+        #expect(s.wait(for: "C8 A2 T3"), "the hand did not follow the settled reading:\n\(s.screen)")
+        #expect(s.wait(for: "best split"), "no suggestion without a key press:\n\(s.screen)")
         try s.keys("c")
         #expect(s.wait(for: "frozen"), "capture did not freeze:\n\(s.screen)")
         // The hand captured is the one in the frame, in order, with its points.

@@ -49,23 +49,29 @@ final class FakeCamera: FrameSource {
         let hand = Array(CardCounts.deck.cards.shuffled(using: &rng).prefix(6))
         let scene = SceneGenerator(art: TestArt.drawn).demo(hand: hand, discard: nil, rng: &rng)
         let model = TestPaths.root + "/Assets"
-        let expected = try ModelLoading.reader(folder: model).read(scene.image, hint: hand.count).map(\.card)
+        let expected = try ModelLoading.reader(folder: model).read(scene.image).map(\.card)
         let solver = Solver(trie: try DictionaryLoader.load(path: TestPaths.root + "/Dictionary/words.txt").trie)
         let camera = FakeCamera(image: scene.image)
         let runtime = Runtime(solver: solver, reader: try ModelLoading.reader(folder: model), source: camera, art: nil,
                               initial: AppState(round: hand.count - 2, status: SourceStatus(name: "fake", state: .running)))
         let screen = FakeScreen()
         let start = Date()
-        // Quit once three reads have come back (the frame rate then counts), or after 60 s.
+        // No key is pressed: quit once the suggestion has come by itself (the hand settled over a
+        // few frames and holds the round's cards), or after 60 s.
         var reads = 0, lastFrame = 0
         screen.quitWhen = { [unowned runtime] in
             if let live = runtime.state.live, live.frameID != lastFrame { (reads, lastFrame) = (reads + 1, live.frameID) }
-            return reads >= 3 || Date().timeIntervalSince(start) > 60
+            return runtime.state.suggestion != nil || Date().timeIntervalSince(start) > 60
         }
         runtime.run(on: screen, startDemo: false, startManual: false)
         let state = runtime.state
         let live = try #require(state.live, "no frame was read within 60 s")
         #expect(live.detections.map(\.card) == expected, "the app shows what the reader reads in the frame")
+        #expect(live.settled?.map(\.card) == expected && live.settling == 0, "a still frame settles")
+        #expect(state.hand.map(\.card) == expected, "the hand follows the settled reading without a key")
+        #expect(state.suggestion != nil, "the suggestion came by itself")
+        #expect(!state.frozen)
+        #expect(reads >= 3, "settling takes a few frames")
         #expect(live.frameWidth == scene.image.width && live.frameHeight == scene.image.height)
         // The latency budget: one read of a 640×480 frame, in a debug build on two shared cores.
         let latency = state.status.latencyMs
