@@ -202,14 +202,17 @@ final class Runtime {
         }
         guard let frame = grabber.newFrame() else { return }
         let name = state.status.name
-        let thumb = frame.image.resized(width: 160, height: max(1, 160 * frame.image.height / max(1, frame.image.width)))
+        // A still picture played as video is read once, not ten times a second; each repeat
+        // counts as one more frame agreeing with that read, until the reading has settled.
+        let repeated = frame.contentID != nil && frame.contentID == lastContent
+        if repeated, let live = state.live, live.settled != nil, live.settling == 0 { return }
+        let thumb = repeated ? (state.live?.thumbnail ?? RGBImage(width: 1, height: 1))
+            : frame.image.resized(width: 160, height: max(1, 160 * frame.image.height / max(1, frame.image.width)))
         let view = { @Sendable (detections: [Detection], settled: [Detection]?) in
             LiveView(thumbnail: thumb, frameWidth: frame.image.width, frameHeight: frame.image.height, detections: detections, frameID: frame.sequence,
                      settled: settled)
         }
-        // A still picture played as video is read once, not ten times a second; each repeat
-        // counts as one more frame agreeing with that read, so the reading settles.
-        if let id = frame.contentID, id == lastContent {
+        if repeated {
             if let last = lastRead.withLock({ $0 }) {
                 let (all, settled) = tracker.withLock { t in
                     t.update(last)
