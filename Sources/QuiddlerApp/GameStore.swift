@@ -79,28 +79,31 @@ struct GameStore {
         return game
     }
 
+    /// The names of the game files in the folder (temporary files left out).
+    private func names() -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }.map { String($0.dropLast(5)) }
+    }
+
+    /// When a game's file was last written.
+    private func modified(_ id: String) -> Date {
+        (try? FileManager.default.attributesOfItem(atPath: path(id))[.modificationDate] as? Date) ?? .distantPast
+    }
+
     /// The saved games, newest change first, and the files that could not be read.
     func list() -> (games: [(game: Game, modified: Date)], unreadable: [String]) {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         var games: [(Game, Date)] = [], bad: [String] = []
-        for n in names where n.hasSuffix(".json") && !n.hasPrefix(".") {
-            let id = String(n.dropLast(5))
-            let modified = (try? FileManager.default.attributesOfItem(atPath: path(id))[.modificationDate] as? Date) ?? .distantPast
-            if let g = try? load(id) { games.append((g, modified)) } else { bad.append(path(id)) }
+        for id in names() {
+            if let g = try? load(id) { games.append((g, modified(id))) } else { bad.append(path(id)) }
         }
         return (games.sorted { $0.1 > $1.1 }, bad.sorted())
     }
 
-    /// The game changed last.
+    /// The game changed last (even when its file turns out unreadable: that is then the error).
     /// - Throws: `AppError` when there is none, or the newest file cannot be read.
     func latest() throws(AppError) -> Game {
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".json") && !$0.hasPrefix(".") }
-        let newest = names.max { a, b in
-            let da = (try? FileManager.default.attributesOfItem(atPath: folder + "/" + a)[.modificationDate] as? Date) ?? .distantPast
-            let db = (try? FileManager.default.attributesOfItem(atPath: folder + "/" + b)[.modificationDate] as? Date) ?? .distantPast
-            return da < db
+        guard let newest = names().max(by: { modified($0) < modified($1) }) else {
+            throw .badOption(option: "--continue", reason: "no saved game in \(folder); start one with --players anna,ben")
         }
-        guard let newest else { throw .badOption(option: "--continue", reason: "no saved game in \(folder); start one with --players anna,ben") }
-        return try load(String(newest.dropLast(5)))
+        return try load(newest)
     }
 }

@@ -45,9 +45,6 @@ final class ReaderWorker: Sendable {
 
     /// Drops any waiting read and refuses new ones (the read in progress finishes).
     func stop() { waiting.cancel() }
-
-    /// Waits until the reads already started or waiting are done.
-    func drain() { queue.sync {} }
 }
 
 /// A value shared between threads behind a `Mutex`, in a class so closures can capture it.
