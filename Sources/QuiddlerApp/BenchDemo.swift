@@ -49,11 +49,15 @@ struct BenchDemo: ParsableCommand {
             // As the app reads it: the hand and the discard make size + 1 cards.
             t.add(try measureMs { found = try reader.read(scene.image, hint: size + 1) })
             let result = Evaluation.score(name: "demo-\(i + 1)", scene: scene, detections: found)
-            let right = result.exact && result.expected.count == size + 1
+            // …and then tells the discard lying apart from the hand, in the hand's order.
+            let (handRead, discardRead) = HandLayout.separate(found)
+            let right = result.exact && result.expected.count == size + 1 && discardRead?.card == discard && handRead.map(\.card) == hand
             if right { exact += 1 }
             doubtful += found.filter { !$0.sure }.count
             let unhinted = Evaluation.score(name: "", scene: scene, detections: try reader.read(scene.image))
-            if unhinted.exact && unhinted.expected.count == size + 1 { free += 1 }
+
+            let unhintedSplit = HandLayout.separate(unhinted.detections)
+            if unhinted.exact && unhinted.expected.count == size + 1 && unhintedSplit.discard?.card == discard && unhintedSplit.hand.map(\.card) == hand { free += 1 }
             if !right, let errors {
                 try FileManager.default.createDirectory(atPath: errors, withIntermediateDirectories: true)
                 let path = (errors as NSString).appendingPathComponent("demo-\(i + 1).jpg")

@@ -19,6 +19,7 @@ struct EvalCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Synthetic validation scenes to score (0 to skip).") var synthetic = 200
     @Option(parsing: .unconditional, help: "Synthetic frame sequences to run the consensus tracker over (0 to skip).") var sequences = 0
     @Option(parsing: .unconditional, help: "Synthetic scoring tables (words laid down, leftovers, one or two players) to group into words (0 to skip).") var grouping = 0
+    @Option(parsing: .unconditional, help: "Synthetic webcam frames (a fan with a discard lying apart, or a fan alone) to tell the discard from the hand in (0 to skip).") var discard = 0
     @Option(help: "Card scans for the synthetic scenes (default: drawn cards).") var cards: String?
     @Option(parsing: .unconditional, help: "Seed of the synthetic validation set.") var seed: UInt64 = 4242
     @Option(help: "Where to write crops of every error.") var errors = "eval-errors"
@@ -30,8 +31,8 @@ struct EvalCommand: ParsableCommand {
 
     func validate() throws {
         guard synthetic >= 0, sequences >= 0 else { throw ValidationError("--synthetic and --sequences must be 0 or more") }
-        guard photos != nil || synthetic > 0 || sequences > 0 || grouping > 0 else {
-            throw ValidationError("nothing to score: give --photos DIR, or --synthetic N, --sequences N or --grouping N above 0")
+        guard photos != nil || synthetic > 0 || sequences > 0 || grouping > 0 || discard > 0 else {
+            throw ValidationError("nothing to score: give --photos DIR, or --synthetic N, --sequences N, --grouping N or --discard N above 0")
         }
         for (name, v) in [("--min-confidence", minConfidence), ("--min-peak", minPeak)] {
             if let v, !(v > 0 && v < 1) { throw ValidationError("\(name) must be between 0 and 1, got \(v)") }
@@ -112,6 +113,18 @@ struct EvalCommand: ParsableCommand {
             }
             report.grouping = EvalReport.Grouping(layouts: g.layouts, exactFromLabels: g.exactFromLabels, exactFromReader: g.exactFromReader,
                                                   readExactly: g.readExactly, groupedWhenReadExactly: g.groupedWhenReadExactly, failures: g.failures)
+        }
+        if discard > 0 {
+            let generator = SceneGenerator(art: try CardLoading.art(cards: cards))
+            let jpeg = JPEGArtefacts()
+            let d = Evaluation.discard(reader: reader, generator: generator, scenes: discard, seed: seed, postProcess: { img, rng in jpeg.apply(&img, rng: &rng) })
+            if !json {
+                print("The discard apart from the hand, on \(discard) synthetic webcam frames, seed \(seed)")
+                print("  a fan and a discard lying clear of it: found from the labels " + ratio(d.foundFromLabels, d.apart) + ", from the reader " + ratio(d.foundFromReader, d.apart))
+                print("  a fan alone, a card of it taken for a discard: from the labels " + ratio(d.falseFromLabels, d.fansAlone) + ", from the reader " + ratio(d.falseFromReader, d.fansAlone))
+            }
+            report.discard = EvalReport.Discard(apart: d.apart, foundFromLabels: d.foundFromLabels, foundFromReader: d.foundFromReader,
+                                                fansAlone: d.fansAlone, falseFromLabels: d.falseFromLabels, falseFromReader: d.falseFromReader)
         }
         if json { try printJSON(report) }
     }
@@ -214,4 +227,8 @@ struct EvalReport: Encodable {
         let failures: [String: Int]
     }
     var grouping: Grouping?
+    struct Discard: Codable {
+        let apart, foundFromLabels, foundFromReader, fansAlone, falseFromLabels, falseFromReader: Int
+    }
+    var discard: Discard?
 }

@@ -11,12 +11,7 @@ struct GameStore {
     let folder: String
 
     /// The user's games folder.
-    static func standard() -> GameStore {
-        let env = ProcessInfo.processInfo.environment
-        let data = env["XDG_DATA_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil }
-            ?? (env["HOME"] ?? NSHomeDirectory()) + "/.local/share"
-        return GameStore(folder: data + "/quiddler/games")
-    }
+    static func standard() -> GameStore { GameStore(folder: AtomicFile.dataFolder + "/games") }
 
     func path(_ id: String) -> String { folder + "/" + id + ".json" }
 
@@ -41,26 +36,7 @@ struct GameStore {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         guard let data = try? encoder.encode(game) else { throw .cannotWrite(path: target, reason: "the game could not be encoded") }
-        let temporary = folder + "/.\(game.id).json.\(getpid()).tmp"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw .cannotWrite(path: temporary, reason: String(cString: strerror(errno))) }
-        let ok = data.withUnsafeBytes { raw -> Bool in
-            var done = 0
-            while done < raw.count {
-                let n = write(fd, raw.baseAddress! + done, raw.count - done)
-                if n < 0 && errno == EINTR { continue }
-                guard n > 0 else { return false }
-                done += n
-            }
-            return true
-        }
-        let synced = fsync(fd) == 0
-        close(fd)
-        guard ok, synced, rename(temporary, target) == 0 else {
-            let why = String(cString: strerror(errno))
-            unlink(temporary)
-            throw .cannotWrite(path: target, reason: why)
-        }
+        try AtomicFile.write(data, to: target)
     }
 
     /// Reads a game by its name or its file's path.

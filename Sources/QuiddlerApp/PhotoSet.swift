@@ -15,6 +15,8 @@ struct PhotoSet {
             let file: String
             let cards: [String]
             let kind: String?
+            /// Each card's index box (captures kept by the app); absent in hand-made labels.
+            var boxes: [IndexBox]? = nil
         }
         let about: String?
         let photos: [Entry]
@@ -49,7 +51,12 @@ struct PhotoSet {
                 guard let c = Card(name) else { throw .unreadable(path: path, reason: "unknown card '\(printable(name))' for \(printable(entry.file))") }
                 cards.append(c)
             }
-            photos.append(PhotoLabels(name: entry.file, cards: cards))
+            if let boxes = entry.boxes {
+                guard boxes.count == cards.count, boxes.allSatisfy(\.isValid) else {
+                    throw .unreadable(path: path, reason: "\(printable(entry.file)) needs one box of finite numbers and a positive size per card")
+                }
+            }
+            photos.append(PhotoLabels(name: entry.file, cards: cards, boxes: entry.boxes))
         }
         return photos
     }

@@ -25,6 +25,7 @@ struct PlayCommand: ParsableCommand {
     @Option(help: "A model folder (default: the shipped model).") var model: String?
     @Option(help: "Start a game with these players, to score every round: --players anna,ben,cleo.") var players: String?
     @Flag(name: .customLong("continue"), help: "Go on with the last saved game.") var continueGame = false
+    @Flag(help: "Keep each hand you accept, its picture and the cards as you confirmed them, in $XDG_DATA_HOME/quiddler/captures (default ~/.local/share/quiddler/captures) for 'quiddler train --finetune'; k toggles it in the app.") var keepCaptures = false
 
     func validate() throws {
         guard (1...8).contains(round) else { throw ValidationError("--round must be 1 to 8, got \(round)") }
@@ -69,6 +70,8 @@ struct PlayCommand: ParsableCommand {
         let art = (try? CardLoading.art(cards: nil))
         var initial = AppState(round: game?.round ?? round, status: status, demoSeed: UInt64(Date().timeIntervalSince1970))
         initial.game = game
+        initial.keepCaptures = keepCaptures
+        initial.capturesFolder = CaptureStore.standard().folder
         if let game {
             initial.notice = Notice(game.isFinished ? "game \(game.id) is over: S shows the sheet"
                                     : "game \(game.id): \(game.players.joined(separator: ", ")), round \(game.round); s scores the round, S shows the sheet")

@@ -57,15 +57,25 @@ final class Runtime {
     private let lastRead = Locked<[Detection]?>(nil)
     private var lastContent: Int?
     private var running = true
+    /// Full-resolution frames by sequence number: the latest few, and the one on screen (which
+    /// a frozen hand keeps), for a confirmed hand to be kept with its picture.
+    private var frames: [Int: RGBImage] = [:]
+    private let captures: CaptureStore
+    private let captureQueue = DispatchQueue(label: "quiddler.captures")
 
-    init(solver: Solver, reader: sending CardReader?, source: FrameSource?, art: CardArt?, initial: AppState, store: GameStore = .standard()) {
+    init(solver: Solver, reader: sending CardReader?, source: FrameSource?, art: CardArt?, initial: AppState, store: GameStore = .standard(),
+         captures: CaptureStore = .standard()) {
         self.solver = solver
         self.store = store
+        self.captures = captures
         if let reader { worker = ReaderWorker(reader) } else { worker = nil }
         self.art = art
         state = initial
         grabber = source.map { FrameGrabber(source: $0) }
     }
+
+    /// Seconds on a monotonic clock (the reading's age is measured on it).
+    static func clock() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
 
     /// Adds a message from any thread.
     func post(_ msg: Msg) { mailbox.post(msg) }
@@ -104,6 +114,9 @@ final class Runtime {
         while running && quitSignal.load(ordering: .relaxed) == 0 && !screen.isGone {
             if let key = screen.readKey() { dispatch(.key(key)) }
             for m in mailbox.drain() { dispatch(m) }
+            // The clock moves the reading's age on screen, a tenth of a second at a time.
+            let now = Runtime.clock()
+            if now - state.now >= 0.1 { dispatch(.tick(now)) }
             pollFrames()
             let (w, h) = screen.size
             if drawnState != state || drawnSize != (w, h) {
@@ -164,6 +177,14 @@ final class Runtime {
             } catch {
                 post(.gameNotSaved("\(error)"))
             }
+        case .keepCapture(let frameID, let cards):
+            guard let image = frames[frameID] else {
+                post(.failed("not kept: the picture of this hand is no longer held"))
+                return
+            }
+            captureQueue.async { [captures, mailbox] in
+                do { mailbox.post(.captureKept(try captures.save(image, cards: cards))) } catch { mailbox.post(.failed("not kept: \(error)")) }
+            }
         case .bestDrop(let id, let hand, let drawn):
             solveQueue.async { [solver, mailbox] in
                 let (split, drop, _) = solver.bestTake(hand: hand, discard: drawn)
@@ -202,6 +223,11 @@ final class Runtime {
         }
         guard let frame = grabber.newFrame() else { return }
         let name = state.status.name
+        // Held until a newer read is on screen: frames given to the reader (the latest few,
+        // as reads finish after newer frames came in) and the one on screen.
+        frames[frame.sequence] = frame.image
+        let onScreen = state.live?.frameID
+        for old in frames.keys.sorted().dropLast(8) where old != onScreen { frames[old] = nil }
         // A still picture played as video is read once, not ten times a second; each repeat
         // counts as one more frame agreeing with that read, until the reading has settled.
         let repeated = frame.contentID != nil && frame.contentID == lastContent
@@ -210,7 +236,7 @@ final class Runtime {
             : frame.image.resized(width: 160, height: max(1, 160 * frame.image.height / max(1, frame.image.width)))
         let view = { @Sendable (detections: [Detection], settled: [Detection]?) in
             LiveView(thumbnail: thumb, frameWidth: frame.image.width, frameHeight: frame.image.height, detections: detections, frameID: frame.sequence,
-                     settled: settled)
+                     settled: settled, readAt: Runtime.clock())
         }
         if repeated {
             if let last = lastRead.withLock({ $0 }) {

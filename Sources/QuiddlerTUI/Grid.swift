@@ -6,7 +6,7 @@ public enum TermColor: Hashable, Sendable {
     case rgb(UInt8, UInt8, UInt8)
 
     public static let black = TermColor.basic(0), red = TermColor.basic(1), green = TermColor.basic(2)
-    public static let yellow = TermColor.basic(3), blue = TermColor.basic(4), cyan = TermColor.basic(6), white = TermColor.basic(7)
+    public static let yellow = TermColor.basic(3), blue = TermColor.basic(4), magenta = TermColor.basic(5), cyan = TermColor.basic(6), white = TermColor.basic(7)
 }
 
 /// One character cell.

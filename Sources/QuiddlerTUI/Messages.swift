@@ -1,4 +1,5 @@
 import QuiddlerGame
+import QuiddlerReader
 
 /// A key press, decoded by the renderer.
 public enum Key: Equatable, Sendable {
@@ -30,6 +31,10 @@ public enum Msg: Equatable, Sendable {
     case gameStarted(Game)
     /// Saving the game failed; the text says why (the game in memory is kept).
     case gameNotSaved(String)
+    /// The runtime's clock moved on (seconds): for the reading's age.
+    case tick(Double)
+    /// A confirmed hand was kept as a labelled photo under this file name.
+    case captureKept(String)
 }
 
 /// Work for the runtime to do off the UI thread; results come back as messages.
@@ -47,5 +52,8 @@ public enum Effect: Equatable, Sendable {
     case saveGame(Game)
     /// Start a game with these players: name it, save it, answer with `.gameStarted`.
     case newGame(players: [String])
+    /// Keep frame `frameID` as a labelled photo of these cards (their index boxes, the kinds
+    /// the player confirmed), in reading order.
+    case keepCapture(frameID: Int, cards: [Detection])
     case quit
 }

@@ -9,15 +9,27 @@ public struct HandCard: Equatable, Sendable {
     public var confidence: Float?
     /// Whether the reader was sure of it (typed cards are).
     public var sure: Bool
+    /// Where the camera saw it (its index box), kept through a correction so a confirmed hand
+    /// can be saved as labelled data; nil for a typed card.
+    public var read: Detection?
 
-    public init(_ card: Card, confidence: Float? = nil, sure: Bool = true) {
+    public init(_ card: Card, confidence: Float? = nil, sure: Bool = true, read: Detection? = nil) {
         self.card = card
         self.confidence = confidence
         self.sure = sure
+        self.read = read
     }
 
     /// A camera's read.
-    public init(_ d: Detection) { self.init(d.card, confidence: d.confidence, sure: d.sure) }
+    public init(_ d: Detection) { self.init(d.card, confidence: d.confidence, sure: d.sure, read: d) }
+
+    /// The same place, corrected to `card` by the player (sure from now on).
+    public func corrected(to card: Card) -> HandCard {
+        HandCard(card, read: read.map { r in
+            Detection(card: card, confidence: r.confidence, center: r.center, size: r.size, angle: r.angle, cardCenter: r.cardCenter,
+                      classProbability: r.classProbability, sure: true)
+        })
+    }
 
     /// A read the player should check: one the reader was not sure of.
     public var shaky: Bool { !sure }
@@ -65,10 +77,16 @@ public struct LiveView: Equatable, Sendable {
     /// From a camera: the tracker's settled reading, which the hand follows until `c` freezes it
     /// (nil for a frame read on its own, as the demo's).
     public var settled: [Detection]?
+    /// The card of the settled reading lying apart from the hand: the discard (set by `update`).
+    public var discard: Detection?
+    /// When the frame was read, in seconds on the runtime's clock (`AppState.now`).
+    public var readAt: Double
 
-    public init(thumbnail: RGBImage, frameWidth: Int, frameHeight: Int, detections: [Detection], frameID: Int, settled: [Detection]? = nil) {
+    public init(thumbnail: RGBImage, frameWidth: Int, frameHeight: Int, detections: [Detection], frameID: Int, settled: [Detection]? = nil,
+                readAt: Double = 0) {
         (self.thumbnail, self.frameWidth, self.frameHeight, self.detections, self.frameID) = (thumbnail, frameWidth, frameHeight, detections, frameID)
         self.settled = settled
+        self.readAt = readAt
     }
 
     /// Cards still settling on the picture.
@@ -156,6 +174,14 @@ public struct AppState: Equatable, Sendable {
     public var preview: LaidDownPreview?
     /// Text to commit once its check comes back (Enter pressed before it had).
     public var pendingCommit: String?
+    /// The runtime's clock, seconds (from `.tick`): how old the reading is.
+    public var now: Double = 0
+    /// Whether each hand the player confirms is kept as a labelled photo (`k` toggles it).
+    public var keepCaptures = false
+    /// Hands kept this session.
+    public var kept = 0
+    /// Where kept hands go, for the help and the notices.
+    public var capturesFolder = "~/.local/share/quiddler/captures"
 
     public init(round: Int = 1, status: SourceStatus, color: Bool = true, demoSeed: UInt64 = 1) {
         self.round = min(8, max(1, round))

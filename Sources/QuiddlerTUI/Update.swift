@@ -12,17 +12,7 @@ public func update(_ state: AppState, _ msg: Msg) -> (AppState, [Effect]) {
     case .detected(let view):
         guard !s.frozen else { return (s, []) }
         s.live = view
-        // The hand follows the settled reading; when it holds the round's cards the suggestion
-        // comes by itself, and again whenever the settled hand changes.
-        guard let settled = view.settled, !settled.isEmpty, settled.map(\.card) != s.hand.map(\.card), s.mode == .live else { return (s, []) }
-        s.hand = settled.map(HandCard.init)
-        s.selected = min(s.selected, max(0, s.hand.count - 1))
-        guard s.hand.count == s.handSize else {
-            s.suggestion = nil
-            s.pendingSolve = nil
-            return (s, [])
-        }
-        return requestSolve(s)
+        return followSettled(s)
     case .demoDetected(let view, let dealt, let discard):
         s.live = view
         s.frozen = true
@@ -74,29 +64,50 @@ public func update(_ state: AppState, _ msg: Msg) -> (AppState, [Effect]) {
     case .gameNotSaved(let why):
         s.notice = Notice("the game could not be saved: \(why)", error: true)
         return (s, [])
+    case .tick(let now):
+        s.now = now
+        return (s, [])
+    case .captureKept(let name):
+        s.kept += 1
+        s.notice = Notice("kept \(name) in \(s.capturesFolder): quiddler train --finetune learns from it")
+        return (s, [])
     }
+}
+
+/// The hand follows the camera's settled reading, and a card lying apart from it is the discard.
+/// When the hand holds the round's cards the suggestion comes by itself, and again whenever the
+/// settled hand or discard changes.
+private func followSettled(_ state: AppState) -> (AppState, [Effect]) {
+    var s = state
+    guard let settled = s.live?.settled, !settled.isEmpty, s.mode == .live else { return (s, []) }
+    let (handReads, discardRead) = HandLayout.separate(settled)
+    s.live?.discard = discardRead
+    let handChanged = handReads.map(\.card) != s.hand.map(\.card)
+    let discardChanged = discardRead.map { $0.card != s.discard?.card } ?? false
+    guard handChanged || discardChanged else { return (s, []) }
+    if handChanged {
+        s.hand = handReads.map(HandCard.init)
+        s.selected = min(s.selected, max(0, s.hand.count - 1))
+    }
+    if let d = discardRead, discardChanged {
+        s.discard = HandCard(d)
+        s.notice = Notice("discard \(d.card.name.uppercased()) read apart from the hand; d captures another")
+    }
+    guard s.hand.count == s.handSize else {
+        s.suggestion = nil
+        s.pendingSolve = nil
+        return (s, [])
+    }
+    return requestSolve(s)
 }
 
 private func names(_ cards: [Card]) -> String { cards.map(\.name).joined(separator: " ") }
 
-/// The demo frame holds the hand and the discard: the discard is the card lying furthest from
-/// the others' card centres.
+/// The demo frame holds the hand and the discard lying apart from it.
 func splitDemoDetections(_ detections: [Detection]) -> ([HandCard], HandCard?) {
-    guard detections.count > 1 else { return (detections.map(HandCard.init), nil) }
-    var far = 0
-    var farthest: Float = -1
-    for (i, d) in detections.enumerated() {
-        let others = detections.enumerated().filter { $0.offset != i }.map(\.element)
-        let cx = others.reduce(Float(0)) { $0 + $1.cardCenter.x } / Float(others.count)
-        let cy = others.reduce(Float(0)) { $0 + $1.cardCenter.y } / Float(others.count)
-        let dist = hypot(d.cardCenter.x - cx, d.cardCenter.y - cy) / max(d.size, 1)
-        if dist > farthest { farthest = dist; far = i }
-    }
-    let hand = detections.enumerated().filter { $0.offset != far }.map { HandCard($0.element) }
-    return (hand, HandCard(detections[far]))
+    let (hand, discard) = HandLayout.separate(detections)
+    return (hand.map(HandCard.init), discard.map(HandCard.init))
 }
-
-private func hypot(_ a: Float, _ b: Float) -> Float { (a * a + b * b).squareRoot() }
 
 /// Asks the solver about the current hand, dropping any answer still on its way.
 func requestSolve(_ state: AppState) -> (AppState, [Effect]) {
@@ -234,7 +245,20 @@ private func liveKey(_ state: AppState, _ key: Key) -> (AppState, [Effect]) {
             return (s, [])
         }
         s.mode = .correcting(index: min(s.selected, s.hand.count), text: "")
-    case .char("a"): return accept(s)
+    case .char("a"):
+        let (next, effects) = accept(s)
+        let accepted = next.history.count > s.history.count || next.mode != s.mode
+        guard accepted, s.keepCaptures else { return (next, effects) }
+        switch captureEffect(s) {
+        case .success(let capture): return (next, effects + [capture])
+        case .failure(let why):
+            var n = next
+            n.notice = Notice((n.notice.map { $0.text + "; " } ?? "") + "not kept: \(why.text)")
+            return (n, effects)
+        }
+    case .char("k"):
+        s.keepCaptures.toggle()
+        s.notice = Notice(s.keepCaptures ? "keeping each hand you accept, with its picture, in \(s.capturesFolder)" : "no longer keeping hands")
     case .char("u"):
         guard let last = s.history.popLast() else {
             s.notice = Notice("nothing to undo")
@@ -270,6 +294,20 @@ private func liveKey(_ state: AppState, _ key: Key) -> (AppState, [Effect]) {
         s.notice = Notice("unknown key; press ? for the keys", error: true)
     }
     return (s, [])
+}
+
+/// Why a confirmed hand cannot be kept as a labelled photo.
+struct NotKept: Error, Equatable {
+    let text: String
+}
+
+/// Keeping the hand being accepted: the frame it was read from and its cards where the reader
+/// saw them, as the player confirmed them (corrections included), in reading order.
+func captureEffect(_ s: AppState) -> Result<Effect, NotKept> {
+    guard let live = s.live, !s.hand.isEmpty else { return .failure(NotKept(text: "no picture of this hand")) }
+    let reads = (s.hand + (s.discard.map { [$0] } ?? [])).map(\.read)
+    guard reads.allSatisfy({ $0 != nil }) else { return .failure(NotKept(text: "a typed card has no place on the picture")) }
+    return .success(.keepCapture(frameID: live.frameID, cards: CardReader.orderAlongFan(reads.compactMap { $0 })))
 }
 
 /// Applies the suggestion: the pick-up and the drop, or asks for the blind card; going out
@@ -394,7 +432,7 @@ private func correctingKey(_ state: AppState, _ key: Key, index: Int, text: Stri
     case .enter:
         guard let card = typedCard(text, what: "the right kind", notice: &s.notice) else { return (s, []) }
         s.history.append(s.snapshot)
-        if index < s.hand.count { s.hand[index] = HandCard(card) } else { s.discard = HandCard(card) }
+        if index < s.hand.count { s.hand[index] = s.hand[index].corrected(to: card) } else { s.discard = s.discard?.corrected(to: card) ?? HandCard(card) }
         s.mode = .live
         s.notice = Notice("card \(index + 1) is now \(card)")
         return requestSolve(s)

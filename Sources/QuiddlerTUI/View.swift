@@ -13,7 +13,7 @@ public func view(_ s: AppState, width: Int, height: Int) -> Grid {
         }
         return g
     }
-    if s.mode == .help { return helpScreen(width: width, height: height) }
+    if s.mode == .help { return helpScreen(s, width: width, height: height) }
     if s.mode == .sheet, let game = s.game { return sheetScreen(game, notice: s.notice, width: width, height: height) }
 
     let bottom = 3
@@ -84,13 +84,14 @@ func drawCamera(_ s: AppState, into g: inout Grid, x: Int, y: Int, w: Int, h: In
         let box = RotatedBox(center: d.center, width: d.size * 1.8, height: d.size * 1.5, angle: d.angle).corners
         let x0 = ox + Int((box.map(\.x).min() ?? 0) * sx), x1 = ox + Int(((box.map(\.x).max() ?? 0) * sx).rounded(.up))
         let y0 = oy + Int((box.map(\.y).min() ?? 0) * sy), y1 = oy + Int(((box.map(\.y).max() ?? 0) * sy).rounded(.up))
-        let colour: TermColor = d.sure ? .green : .yellow
+        let isDiscard = live.discard.map { $0.center == d.center && $0.card == d.card } ?? false
+        let colour: TermColor = isDiscard ? .magenta : d.sure ? .green : .yellow
         let bx0 = max(x, min(x0, x + w - 1)), bx1 = max(bx0, min(max(x1, x0 + 1), x + w - 1))
         let by0 = max(y, min(y0, y + h - 1)), by1 = max(by0, min(max(y1, y0 + 1), y + h - 1))
         for xx in bx0...bx1 { g[xx, by0] = Cell("-", fg: colour, bg: .black); g[xx, by1] = Cell("-", fg: colour, bg: .black) }
         for yy in by0...by1 { g[bx0, yy] = Cell("|", fg: colour, bg: .black); g[bx1, yy] = Cell("|", fg: colour, bg: .black) }
         for (cx, cy) in [(bx0, by0), (bx1, by0), (bx0, by1), (bx1, by1)] { g[cx, cy] = Cell("+", fg: colour, bg: .black) }
-        let label = "\(i + 1)\(d.card.name.uppercased())"
+        let label = isDiscard ? "D\(d.card.name.uppercased())" : "\(i + 1)\(d.card.name.uppercased())"
         g.put(label, x: min(bx0 + 1, x + w - label.count), y: by0, fg: .black, bg: colour, bold: true, maxWidth: x + w - bx0)
     }
 }
@@ -230,7 +231,7 @@ func drawRounds(_ s: AppState, into g: inout Grid, x: Int, y: Int, w: Int) {
 
 public func statusLine(_ s: AppState) -> String {
     let st = s.status
-    let state: String
+    var state: String
     switch st.state {
     case .running:
         if s.frozen { state = "frozen" }
@@ -240,8 +241,21 @@ public func statusLine(_ s: AppState) -> String {
     case .none(let why): state = "no camera (\(why)) · demo mode"
     case .demo: state = "demo"
     }
+    // How old the reading on screen is: a frozen one ages, a live one stays fresh.
+    if let live = s.live, s.now > 0, live.readAt > 0, st.state == .running {
+        state += " · \(ageText(s.now - live.readAt))"
+    }
+    if s.keepCaptures { state += " · keeping hands" + (s.kept > 0 ? " (\(s.kept) kept)" : "") }
     let rate = st.fps > 0 ? " · \(format2(st.fps).dropLast()) fps · detect \(Int(st.latencyMs.rounded())) ms" : ""
     return "source: \(st.name)\(rate) · \(state)"
+}
+
+/// "read 0.3 s ago", "read 2 min ago".
+func ageText(_ seconds: Double) -> String {
+    let t = max(0, seconds)
+    if t < 10 { return "read \(format2(t).dropLast()) s ago" }
+    if t < 120 { return "read \(Int(t)) s ago" }
+    return "read \(Int(t / 60)) min ago"
 }
 
 private func statusColor(_ s: AppState) -> TermColor {
@@ -289,7 +303,7 @@ func keysLine(_ s: AppState) -> String {
     }
 }
 
-func helpScreen(width: Int, height: Int) -> Grid {
+func helpScreen(_ s: AppState, width: Int, height: Int) -> Grid {
     var g = Grid(width: width, height: height)
     g.box(x: 0, y: 0, width: width, height: height, title: "quiddler · keys", color: .cyan)
     let lines = [
@@ -306,12 +320,15 @@ func helpScreen(width: Int, height: Int) -> Grid {
         "         the word means (Esc closes it); glosses show beside the words",
         "n        new game          ?  this help          q  quit",
         "P        name the players to score a game; s scores the round, S sheet",
+        "k        keep each hand you accept (picture and cards) in the captures",
+        "         folder, for quiddler train --finetune (also --keep-captures)",
         "Scoring rules: a word (two or more cards) in the dictionary scores its",
         "  cards' points; leftovers and words not in it are taken off; +10 for the",
         "  longest word (a double-letter card counts two letters), +10 for the most",
         "  words; nobody gets a bonus that is tied.",
         "",
         "Cards are a–z and qu, in, er, cl, th. A ? marks a shaky read.",
+        "Captures go to \(s.capturesFolder) (now \(s.keepCaptures ? "on" : "off")).",
         "Any key closes this help.",
     ]
     for (i, l) in lines.enumerated() where i + 2 < height - 1 { g.put(l, x: 2, y: i + 2, maxWidth: width - 4) }

@@ -11,11 +11,37 @@ public struct PhotoLabels: Sendable, Equatable {
     public let name: String
     /// The cards whose top-left index shows, left to right.
     public let cards: [Card]
+    /// Where each card's index is, when known (a capture the player confirmed), one per card.
+    public let boxes: [IndexBox]?
 
-    public init(name: String, cards: [Card]) {
+    public init(name: String, cards: [Card], boxes: [IndexBox]? = nil) {
         self.name = name
         self.cards = cards
+        self.boxes = boxes
     }
+}
+
+/// Where a card's index is on a photo: its centre, letters' height and angle, and its card's
+/// centre, in image pixels and radians (as `Detection` gives them).
+public struct IndexBox: Codable, Sendable, Equatable {
+    public var x: Float
+    public var y: Float
+    public var size: Float
+    public var angle: Float
+    public var cardX: Float
+    public var cardY: Float
+
+    public init(center: Point, size: Float, angle: Float, cardCenter: Point) {
+        (x, y, self.size, self.angle, cardX, cardY) = (center.x, center.y, size, angle, cardCenter.x, cardCenter.y)
+    }
+
+    public init(_ d: Detection) { self.init(center: d.center, size: d.size, angle: d.angle, cardCenter: d.cardCenter) }
+
+    public var center: Point { Point(x, y) }
+    public var cardCenter: Point { Point(cardX, cardY) }
+
+    /// Whether every number is finite and the size positive (a file may say anything).
+    public var isValid: Bool { [x, y, size, angle, cardX, cardY].allSatisfy(\.isFinite) && size > 0 }
 }
 
 /// How one image was read.
