@@ -15,39 +15,58 @@ struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
         abstract: "Train the card reader (crop classifier, then index detector) on synthetic scenes.",
-        discussion: "Checkpoints go to --checkpoints every few dozen steps; --resume continues from them. The finished model is written to --out.")
+        discussion: "Checkpoints go to --checkpoints every few dozen steps; --resume continues from them. The finished model is written to --out. With --finetune DIR it starts from a trained model instead and trains a few minutes on the photos of DIR (the hands kept with --keep-captures, or any folder with labels.json) mixed with synthetic scenes, then says on held-back photos whether it helped.")
 
-    @Option(help: "Folder of card scans (a.png … th.png).") var cards: String
-    @Option(parsing: .unconditional, help: "Detector training steps.") var steps = 7000
-    @Option(parsing: .unconditional, help: "Classifier training steps.") var classifierSteps = 3000
+    @Option(help: "Folder of card scans (a.png … th.png); to fine-tune, drawn cards stand in for them when not given.") var cards: String?
+    @Option(parsing: .unconditional, help: "Detector training steps (default 7000; 100 to fine-tune).") var steps: Int?
+    @Option(parsing: .unconditional, help: "Classifier training steps (default 3000; 150 to fine-tune).") var classifierSteps: Int?
     @Option(parsing: .unconditional, help: "Detector batch size.") var batch = 8
     @Option(parsing: .unconditional, help: "Classifier batch size.") var classifierBatch = 96
     @Option(parsing: .unconditional, help: "Seed for initial weights and data.") var seed: UInt64 = 7
-    @Option(help: "Where checkpoints and the CSV log go.") var checkpoints = ".train"
-    @Option(help: "Where the finished model goes.") var out = "Assets"
+    @Option(help: "Where checkpoints and the CSV log go (default .train; .train/finetune to fine-tune).") var checkpoints: String?
+    @Option(help: "Where the finished model goes (default Assets; DIR/model to fine-tune).") var out: String?
+    @Option(help: "Fine-tune a trained model on the labelled photos of this folder (the captures folder, say) instead of training from scratch.") var finetune: String?
+    @Option(help: "The model to fine-tune (default: the shipped model).") var from: String?
+    @Option(help: "Photos of the fine-tuning folder to hold back for the before/after check, by file name, comma-separated (default: every fifth).") var holdout: String?
     @Option(help: "Real photos with labels.json, for validation along the way.") var photos: String?
     @Option(parsing: .unconditional, help: "Validate every this many detector steps.") var validateEvery = 500
     @Option(help: "Which stage: all, classifier, detector, or score (only re-score the model in --out and rewrite its model.json).") var stage = "all"
     @Flag(help: "Continue from the checkpoints.") var resume = false
 
+    /// The settings once the mode is known: training from scratch, or fine-tuning.
+    var detectorSteps: Int { steps ?? (finetune == nil ? 7000 : 100) }
+    var classifierStepCount: Int { classifierSteps ?? (finetune == nil ? 3000 : 150) }
+    var checkpointFolder: String { checkpoints ?? (finetune == nil ? ".train" : ".train/finetune") }
+    /// The scans (validated: given unless fine-tuning).
+    var scansFolder: String { cards ?? "" }
+    var outFolder: String { out ?? finetune.map { ($0 as NSString).appendingPathComponent("model") } ?? "Assets" }
+
     func validate() throws {
+        if finetune == nil, from != nil || holdout != nil { throw ValidationError("--from and --holdout go with --finetune DIR") }
+        if finetune == nil, cards == nil { throw ValidationError("training needs the card scans: --cards DIR (a.png … th.png)") }
         guard ["all", "classifier", "detector", "score"].contains(stage) else { throw ValidationError("--stage must be all, classifier, detector or score, got '\(stage)'") }
-        guard steps > 0, classifierSteps > 0, batch > 0, classifierBatch > 0 else { throw ValidationError("steps and batch sizes must be positive") }
+        guard detectorSteps > 0, classifierStepCount > 0, batch > 0, classifierBatch > 0 else { throw ValidationError("steps and batch sizes must be positive") }
         guard validateEvery > 0 else { throw ValidationError("--validate-every must be at least 1, got \(validateEvery)") }
         guard batch <= 256, classifierBatch <= 4096 else { throw ValidationError("--batch must be at most 256 and --classifier-batch at most 4096") }
     }
 
     var hyper: Hyperparameters {
         var h = Hyperparameters()
-        (h.detectorSteps, h.classifierSteps, h.detectorBatch, h.classifierBatch, h.seed) = (steps, classifierSteps, batch, classifierBatch, seed)
+        (h.detectorSteps, h.classifierSteps, h.detectorBatch, h.classifierBatch, h.seed) = (detectorSteps, classifierStepCount, batch, classifierBatch, seed)
         return h
     }
 
     func run() throws {
         BLAS.setThreads(2)
+        if let finetune {
+            let holdout = self.holdout.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
+            return try Finetune(photos: finetune, base: from, out: outFolder, cards: cards, checkpoints: checkpointFolder, hyper: hyper,
+                                holdout: holdout, resume: resume).run()
+        }
+        let checkpoints = checkpointFolder, out = outFolder
         if stage == "score" { return try writeMetadata() }
         try FileManager.default.createDirectory(atPath: checkpoints, withIntermediateDirectories: true)
-        let scans = try CardLoading.art(cards: cards)
+        let scans = try CardLoading.art(cards: scansFolder)
         let drawn = try CardLoading.art(cards: nil)
         let jpeg = JPEGArtefacts()
         let data = TrainingData(
@@ -83,8 +102,9 @@ struct TrainCommand: ParsableCommand {
 
     /// Scores the finished model and writes `model.json` beside it.
     private func writeMetadata() throws {
+        let out = outFolder
         let reader = try ModelLoading.reader(folder: out)
-        let generator = SceneGenerator(art: try CardLoading.art(cards: cards))
+        let generator = SceneGenerator(art: try CardLoading.art(cards: scansFolder))
         let jpeg = JPEGArtefacts()
         let synthetic = Evaluation.synthetic(reader: reader, generator: generator, scenes: 200, seed: 4242,
                                              postProcess: { img, rng in jpeg.apply(&img, rng: &rng) })
@@ -108,6 +128,7 @@ struct TrainCommand: ParsableCommand {
     }
 
     private func export(_ network: Network, name: String) throws {
+        let out = outFolder
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         let bytes = WeightFile.encode(spec: network.spec, tensors: network.namedTensors, storage: .float16)
         let path = (out as NSString).appendingPathComponent(name)
@@ -116,8 +137,9 @@ struct TrainCommand: ParsableCommand {
 
     /// Scores the exported model on the synthetic validation set (and the photos, if given).
     private func validationLine() throws -> String {
+        let out = outFolder
         guard let reader = try? ModelLoading.reader(folder: out) else { return "validation: no classifier yet" }
-        let generator = SceneGenerator(art: try CardLoading.art(cards: cards))
+        let generator = SceneGenerator(art: try CardLoading.art(cards: scansFolder))
         let synthetic = Evaluation.synthetic(reader: reader, generator: generator, scenes: 40, seed: 4242)
         var line = String(format: "validation: synthetic %.1f%% of %d cards", 100 * synthetic.accuracy, synthetic.total)
         if let photos, let set = try? PhotoSet.load(folder: photos) {

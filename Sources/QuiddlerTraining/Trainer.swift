@@ -12,6 +12,8 @@ public struct Hyperparameters: Sendable, Equatable {
     public var detectorSteps = 7000
     public var detectorBatch = 8
     public var seed: UInt64 = 7
+    /// The peak learning rates' multiplier (below 1 to fine-tune a trained model gently).
+    public var rateScale: Float = 1
     public static let classifierPeakRate: Float = 3e-3
     public static let classifierWarmup = 100
     public static let detectorPeakRate: Float = 2e-3
@@ -25,9 +27,11 @@ public struct Hyperparameters: Sendable, Equatable {
     public func settings(_ stage: TrainingStage) -> TrainingSettings {
         switch stage {
         case .classifier:
-            return TrainingSettings(steps: classifierSteps, batch: classifierBatch, peakRate: Self.classifierPeakRate, warmup: Self.classifierWarmup, seed: seed)
+            return TrainingSettings(steps: classifierSteps, batch: classifierBatch, peakRate: Self.classifierPeakRate * rateScale,
+                                    warmup: min(Self.classifierWarmup, max(1, classifierSteps / 5)), seed: seed)
         case .detector:
-            return TrainingSettings(steps: detectorSteps, batch: detectorBatch, peakRate: Self.detectorPeakRate, warmup: Self.detectorWarmup, seed: seed &+ 1)
+            return TrainingSettings(steps: detectorSteps, batch: detectorBatch, peakRate: Self.detectorPeakRate * rateScale,
+                                    warmup: min(Self.detectorWarmup, max(1, detectorSteps / 5)), seed: seed &+ 1)
         }
     }
 }
@@ -91,7 +95,8 @@ public final class Trainer {
     ///   - onStep: called after every step
     ///   - every: with `onEvery`, called every that many steps and at the end (the detector's validation)
     /// - Returns: the trained network.
-    public func train(_ stage: TrainingStage, resume: Bool, stopAt: Int? = nil, onResume: (Int) -> Void = { _ in },
+    ///   - initial: weights to start from (a trained model, to fine-tune it) when not resuming
+    public func train(_ stage: TrainingStage, resume: Bool, initial: [String: Tensor]? = nil, stopAt: Int? = nil, onResume: (Int) -> Void = { _ in },
                       onStep: (StepReport) -> Void = { _ in }, every: Int = 0, onEvery: (Network, Int) throws -> Void = { _, _ in }) throws -> Network {
         let settings = hyper.settings(stage)
         let size = stage.inputSize
@@ -101,7 +106,11 @@ public final class Trainer {
             try run.restore(Dictionary(tensors, uniquingKeysWith: { a, _ in a }))
             onResume(run.step)
         }
-        if run.step == 0, stage == .detector { DetectorModel.initializeDetectorHead(run.network) }
+        if run.step == 0, let initial {
+            try run.network.load(initial)
+        } else if run.step == 0, stage == .detector {
+            DetectorModel.initializeDetectorHead(run.network)
+        }
         let end = min(settings.steps, stopAt ?? settings.steps)
         let checkpointEvery = stage == .classifier ? Hyperparameters.classifierCheckpointEvery : Hyperparameters.detectorCheckpointEvery
         let data = self.data, seed = settings.seed, batch = settings.batch

@@ -80,9 +80,23 @@ public struct TrainingData: Sendable {
     /// Applied to every rendered frame, e.g. JPEG compression (lives outside this pure module).
     public let postProcess: @Sendable (inout RGBImage, inout SeededGenerator) -> Void
 
-    public init(generators: [(SceneGenerator, weight: Float)], postProcess: @escaping @Sendable (inout RGBImage, inout SeededGenerator) -> Void) {
+    /// Real photos to mix in (fine-tuning), and the share of examples taken from them.
+    public let real: [RealPhoto]
+    public let realShare: Float
+
+    public init(generators: [(SceneGenerator, weight: Float)], postProcess: @escaping @Sendable (inout RGBImage, inout SeededGenerator) -> Void,
+                real: [RealPhoto] = [], realShare: Float = 0) {
         self.generators = generators
         self.postProcess = postProcess
+        self.real = real.filter { !$0.labels.isEmpty }
+        self.realShare = realShare
+    }
+
+    /// A real photo for this example, drawn with probability `realShare` (nothing is drawn from
+    /// `rng` without real photos or with a share of 0, so synthetic training stays as it was).
+    private func pickReal(_ rng: inout SeededGenerator) -> RealPhoto? {
+        guard !real.isEmpty, realShare > 0, rng.nextFloat() < realShare else { return nil }
+        return real[Int(rng.next() % UInt64(real.count))]
     }
 
     private func pick(_ rng: inout SeededGenerator) -> SceneGenerator {
@@ -96,6 +110,13 @@ public struct TrainingData: Sendable {
     /// pixels tall at this size: the band each level of the reader's pyramid looks for.
     public func detectorExample(rng: inout SeededGenerator) -> ([Float], DetectorHead.Targets) {
         let w = DetectorModel.detectorWidth, h = DetectorModel.detectorHeight
+        if let photo = pickReal(&rng) {
+            var (view, labels) = photo.detectorView(rng: &rng)
+            postProcess(&view, &rng)
+            var input: [Float] = []
+            _ = CardReader.detectorInput(view, into: &input)
+            return (input, DetectorHead.Targets(labels: labels, inputWidth: w, inputHeight: h))
+        }
         var scene = pick(&rng).render(width: w, height: h, rng: &rng)
         postProcess(&scene.image, &rng)
         var input: [Float] = []
@@ -106,6 +127,7 @@ public struct TrainingData: Sendable {
     /// Classifier examples from one 640×480 scene: jittered crops of visible indices and as many
     /// crops of other things (background, card art, borders, the big centre letters).
     public func classifierExamples(rng: inout SeededGenerator, perScene: Int = 16) -> [([Float], Int)] {
+        if let photo = pickReal(&rng) { return photo.classifierExamples(rng: &rng, count: perScene) }
         var request = SceneGenerator.Request()
         request.backlitChance = TrainingData.classifierBacklitChance
         var scene = pick(&rng).render(request, width: 640, height: 480, rng: &rng)
