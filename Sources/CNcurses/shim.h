@@ -4,6 +4,8 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 #include <ncursesw/curses.h>
+#include <ncursesw/term.h>
+#include <stdio.h>
 
 // Macros and variadic functions Swift cannot call directly.
 static inline WINDOW *qd_stdscr(void) { return stdscr; }
@@ -30,3 +32,17 @@ static inline void qd_term_size(int *rows, int *cols) {
     struct winsize ws;
     if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0) { *rows = ws.ws_row; *cols = ws.ws_col; } else { *rows = 0; *cols = 0; }
 }
+
+/// Sets the attributes and an extended colour pair (beyond COLOR_PAIR's 256) for what follows.
+static inline int qd_attr_set(unsigned int attrs, int pair) { return attr_set((attr_t)attrs, (short)(pair < 32768 ? pair : 0), &pair); }
+static inline int qd_init_pair(int pair, int fg, int bg) { return init_extended_pair(pair, fg, bg); }
+/// Starts curses on the terminal named `name` (stdin/stdout); 0 when there is no such entry.
+static inline int qd_newterm(const char *name) {
+    SCREEN *s = newterm(name, stdout, stdin);
+    if (!s) return 0;
+    set_term(s);
+    return 1;
+}
+/// Whether the terminal description has the RGB flag (direct colour).
+static inline int qd_has_rgb(void) { return tigetflag("RGB") > 0; }
+

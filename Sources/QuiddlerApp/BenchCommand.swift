@@ -8,7 +8,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure the speed of the engine.",
-        subcommands: [BenchSolve.self, BenchLoad.self, BenchNN.self, BenchDecode.self, BenchDetect.self, BenchUI.self, BenchDemo.self, BenchDefine.self]
+        subcommands: [BenchSolve.self, BenchLoad.self, BenchNN.self, BenchDecode.self, BenchDetect.self, BenchUI.self, BenchLatency.self, BenchDemo.self, BenchDefine.self]
     )
 }
 

@@ -1,26 +1,33 @@
 import CNcurses
+import Foundation
 import QuiddlerTUI
 import QuiddlerPlatform
 
 /// The only code that calls ncurses: copies a `Grid` to the terminal and reads keys.
 final class NcursesRenderer: Screen {
-    private var pairs: [UInt32: Int16] = [:]
-    private var nextPair: Int16 = 1
+    private var pairs: [Int: Int32] = [:]
+    private var nextPair: Int32 = 1
     private let maxPairs: Int
-    private let colors: Int
     private var open = true
-
-    /// Whether the terminal shows colour.
-    var hasColor: Bool { colors >= 8 }
+    /// The terminal's colours.
+    let depth: ColorDepth
 
     /// A vanished terminal (its window closed with the hang-up signal blocked).
     var isGone: Bool { isatty(0) == 0 }
 
-    /// Takes over the terminal.
-    init(keyTimeoutMs: Int32 = 30) {
+    /// Takes over the terminal. With `COLORTERM=truecolor` (or `24bit`) the picture is drawn in
+    /// direct colour: from the terminal's own description when it has the RGB flag, otherwise
+    /// from a copy of it with direct colour added (`DirectColorTerminfo`).
+    init(keyTimeoutMs: Int32 = 30, environment: [String: String] = ProcessInfo.processInfo.environment) {
         _ = qd_set_locale()
         CrashRestore.install()
-        initscr()
+        var direct = false
+        if ColorDepth.wantsDirect(colorterm: environment["COLORTERM"]), let term = environment["TERM"],
+           let name = DirectColorTerminfo.prepare(base: term), qd_newterm(name) != 0 {
+            direct = true
+        } else {
+            initscr()
+        }
         // Esc must answer at once, not wait a second for an escape sequence that never comes.
         set_escdelay(25)
         cbreak()
@@ -38,7 +45,8 @@ final class NcursesRenderer: Screen {
             start_color()
             use_default_colors()
         }
-        colors = has_colors() ? Int(qd_colors()) : 0
+        let colors = has_colors() ? Int(qd_colors()) : 0
+        depth = ColorDepth.of(colors: colors, direct: direct || qd_has_rgb() != 0)
         maxPairs = Int(qd_color_pairs())
     }
 
@@ -84,48 +92,33 @@ final class NcursesRenderer: Screen {
             for x in 0..<grid.width {
                 let c = grid[x, y]
                 var attrs: UInt32 = 0
-                if colors >= 8 { attrs |= UInt32(qd_color_pair(Int32(pair(c.fg, c.bg)))) }
                 if c.bold { attrs |= qd_a_bold() }
                 if c.reverse { attrs |= qd_a_reverse() }
-                attrset(Int32(bitPattern: attrs))
+                qd_attr_set(attrs, depth == .mono ? 0 : pair(c.fg, c.bg))
                 // The bottom-right cell cannot be written without scrolling on some terminals.
                 if y == grid.height - 1 && x == grid.width - 1 { continue }
                 _ = qd_addstr(Int32(y), Int32(x), String(c.char))
             }
         }
-        attrset(0)
+        qd_attr_set(0, 0)
         refresh()
     }
 
-    private func index(_ c: TermColor) -> Int16 {
-        switch c {
-        case .default: return -1
-        case .basic(let n): return Int16(n)
-        case .rgb(let r, let g, let b):
-            if colors >= 256 {
-                // A 4-level cube inside xterm's 6-level one keeps the pairs few.
-                let q = { (v: UInt8) -> Int16 in [0, 2, 3, 5][Int(v) * 4 / 256] }
-                return 16 + 36 * q(r) + 6 * q(g) + q(b)
-            }
-            let bright = (Int(r) + Int(g) + Int(b)) / 3
-            let bit = { (v: UInt8) -> Int16 in Int(v) > bright / 2 + 40 ? 1 : 0 }
-            let basic = bit(r) | bit(g) << 1 | bit(b) << 2
-            return basic == 0 && bright > 100 ? 7 : basic
-        }
-    }
-
-    private func pair(_ fg: TermColor, _ bg: TermColor) -> Int16 {
-        let f = index(fg), b = index(bg)
+    /// The colour pair of a foreground and background, made on first use (extended pairs, so
+    /// direct colours and more than 256 pairs work). When the terminal's pairs run out they are
+    /// made afresh: the whole screen is drawn again every time anyway.
+    private func pair(_ fg: TermColor, _ bg: TermColor) -> Int32 {
+        let f = Palette.number(fg, depth: depth), b = Palette.number(bg, depth: depth)
         if f == -1 && b == -1 { return 0 }
-        let key = UInt32(UInt16(bitPattern: f)) << 16 | UInt32(UInt16(bitPattern: b))
+        let key = (f + 1) << 25 | (b + 1)
         if let p = pairs[key] { return p }
-        if Int(nextPair) >= min(maxPairs, 32767) {
+        if Int(nextPair) >= maxPairs - 1 {
             pairs.removeAll()
             nextPair = 1
         }
         let p = nextPair
         nextPair += 1
-        init_pair(p, f, b)
+        qd_init_pair(p, Int32(f), Int32(b))
         pairs[key] = p
         return p
     }

@@ -22,7 +22,8 @@ final class Mailbox: Sendable {
 
 /// Where the app draws and reads keys: the terminal (`NcursesRenderer`), or a fake in tests.
 protocol Screen: AnyObject {
-    var hasColor: Bool { get }
+    /// The terminal's colours.
+    var depth: ColorDepth { get }
     var size: (width: Int, height: Int) { get }
     /// The next key, or nil when none came within the screen's short timeout.
     func readKey() -> Key?
@@ -97,7 +98,7 @@ final class Runtime {
             worker?.stop()
             grabber?.stop()
         }
-        state.color = screen.hasColor
+        state.depth = screen.depth
         grabber?.start()
         // Loading the dictionaries takes a few hundred milliseconds: never on the UI thread.
         defineQueue.async { [definitions, mailbox] in

@@ -66,4 +66,33 @@ public struct Grid: Equatable, Sendable {
     public var text: String {
         (0..<height).map { y in String((0..<width).map { self[$0, y].char }) }.joined(separator: "\n")
     }
+
+    /// The cells' colours and attributes, one letter per cell and one line per row, then a
+    /// legend naming each letter's style: for snapshot tests of colours.
+    public var styles: String {
+        let letters = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+        var legend: [String] = []
+        var codes: [String: Character] = [:]
+        func name(_ c: TermColor) -> String {
+            switch c {
+            case .default: "default"
+            case .basic(let n): ["black", "red", "green", "yellow", "blue", "magenta", "cyan", "white"][Int(n) & 7]
+            case .rgb(let r, let g, let b): "#" + [r, g, b].map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
+            }
+        }
+        let rows = (0..<height).map { y in
+            String((0..<width).map { x -> Character in
+                let c = self[x, y]
+                let style = "\(name(c.fg)) on \(name(c.bg))\(c.bold ? " bold" : "")\(c.reverse ? " reverse" : "")"
+                if let code = codes[style] { return code }
+                guard codes.count < letters.count else { return "~" }
+                let code = letters[codes.count]
+                codes[style] = code
+                legend.append("\(code) \(style)")
+                return code
+            })
+        }
+        return (rows + legend + (codes.count == letters.count ? ["~ any other style"] : [])).joined(separator: "\n")
+    }
 }
+

@@ -158,8 +158,14 @@ public struct AppState: Equatable, Sendable {
     public var history: [Snapshot] = []
     public var demoDeals = 0
     public var demoSeed: UInt64
-    /// Colour (half-block art) or monochrome (a brightness ramp).
-    public var color: Bool
+    /// The terminal's colours: the picture is half-block colour art, or a brightness ramp
+    /// without colour.
+    public var depth: ColorDepth
+    /// Whether the picture is in colour.
+    public var color: Bool {
+        get { depth != .mono }
+        set { depth = newValue ? (depth == .mono ? .cube256 : depth) : .mono }
+    }
     /// Short glosses of suggested words, as they arrive (nil: no definition).
     public var glosses: [String: String?] = [:]
     /// Why there are no definitions, when there are none.
@@ -186,7 +192,7 @@ public struct AppState: Equatable, Sendable {
     public init(round: Int = 1, status: SourceStatus, color: Bool = true, demoSeed: UInt64 = 1) {
         self.round = min(8, max(1, round))
         self.status = status
-        self.color = color
+        depth = color ? .cube256 : .mono
         self.demoSeed = demoSeed
     }
 

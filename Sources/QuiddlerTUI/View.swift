@@ -17,7 +17,8 @@ public func view(_ s: AppState, width: Int, height: Int) -> Grid {
     if s.mode == .sheet, let game = s.game { return sheetScreen(game, notice: s.notice, width: width, height: height) }
 
     let bottom = 3
-    let camW = max(30, width / 2), rightX = camW, rightW = width - camW
+    // The picture takes most of the width; the hand, suggestion and rounds stay compact.
+    let rightW = min(46, max(30, width * 2 / 5)), camW = width - rightW, rightX = camW
     let bodyH = height - bottom
     g.box(x: 0, y: 0, width: camW, height: bodyH, title: "Camera", color: .cyan)
     drawCamera(s, into: &g, x: 1, y: 1, w: camW - 2, h: bodyH - 2)
@@ -43,7 +44,7 @@ public func view(_ s: AppState, width: Int, height: Int) -> Grid {
     } else if let n = s.notice {
         g.put(n.text, x: 0, y: height - 2, fg: n.isError ? .red : .green, maxWidth: width)
     }
-    g.put(keysLine(s), x: 0, y: height - 1, reverse: true, maxWidth: width)
+    g.put(keysLine(s, width: width), x: 0, y: height - 1, reverse: true, maxWidth: width)
     return g
 }
 
@@ -138,7 +139,7 @@ func drawSuggestion(_ s: AppState, into g: inout Grid, x: Int, y: Int, w: Int, h
         } else {
             lines.append(Line("DRAW BLIND", .yellow, bold: true))
         }
-        lines.append(Line("blind: \(format2(d.blindExpected)) expected, out \(Int((d.blindGoingOutChance * 100).rounded()))%"))
+        lines.append(Line("blind: ≈\(format2(d.blindExpected).dropLast()), out \(Int((d.blindGoingOutChance * 100).rounded()))%"))
         lines += splitLines(d.split, s)
     case .split(let split)?:
         lines.append(Line("best split (no discard yet)", .cyan, bold: true))
@@ -146,14 +147,21 @@ func drawSuggestion(_ s: AppState, into g: inout Grid, x: Int, y: Int, w: Int, h
     case .drop?:
         lines.append(Line("thinking…"))
     }
-    if s.definitionsProblem != nil && s.suggestion != nil && lines.count < h {
-        lines.append(Line("no definitions: apt-get install wordnet-base dict-gcide", .yellow))
+    if s.definitionsProblem != nil && s.suggestion != nil {
+        lines += wrap("no definitions: apt-get install wordnet-base dict-gcide", width: w).map { Line($0, .yellow) }
     }
-    for (i, l) in lines.prefix(h).enumerated() {
+    // A word's gloss goes beside it when it fits there whole, else on the line below it.
+    var rows: [Line] = []
+    for l in lines {
+        guard let gloss = l.gloss, l.text.count + 2 + gloss.count > w else { rows.append(l); continue }
+        var word = l
+        word.gloss = nil
+        rows.append(word)
+        rows.append(Line("  " + (gloss.count + 2 > w ? String(gloss.prefix(max(1, w - 3))) + "…" : gloss), .cyan))
+    }
+    for (i, l) in rows.prefix(h).enumerated() {
         g.put(l.text, x: x, y: y + i, fg: l.color, bold: l.bold, reverse: l.reverse, maxWidth: w)
-        if let gloss = l.gloss, l.text.count + 3 < w {
-            g.put("  " + gloss, x: x + l.text.count, y: y + i, fg: .cyan, maxWidth: w - l.text.count)
-        }
+        if let gloss = l.gloss { g.put("  " + gloss, x: x + l.text.count, y: y + i, fg: .cyan, maxWidth: w - l.text.count) }
     }
     if case .entry(let word) = s.mode { drawEntry(word, s.entryLines, into: &g, x: x - 2, y: y - 1, w: w + 4, h: h + 2) }
 }
@@ -225,7 +233,10 @@ func drawRounds(_ s: AppState, into g: inout Grid, x: Int, y: Int, w: Int) {
     for r in 1...8 {
         if let rec = s.records.first(where: { $0.round == r }) { parts.append("\(r):\(rec.score)") } else { parts.append(r == s.round ? "\(r):▸" : "\(r):·") }
     }
-    g.put(parts.joined(separator: " "), x: x, y: y, maxWidth: w)
+    var line = parts.joined(separator: " ")
+    // Narrow: rounds still to come are dots without their numbers.
+    if line.count > w { line = parts.map { $0.hasSuffix(":·") ? "·" : $0 }.joined(separator: " ") }
+    g.put(line, x: x, y: y, maxWidth: w)
     g.put("total \(s.total)", x: x, y: y + 1, bold: true, maxWidth: w)
 }
 
@@ -289,7 +300,14 @@ func liveProblem(_ s: AppState) -> String? {
     return nil
 }
 
-func keysLine(_ s: AppState) -> String {
+func keysLine(_ s: AppState, width: Int = 200) -> String {
+    let full = fullKeysLine(s)
+    guard full.count > width, s.mode == .live, s.wordFocus == nil else { return full }
+    // A narrow terminal gets the keys that matter most; ? lists them all.
+    return " c capture · a accept · ←→ e fix · m type · r demo · ? keys · q quit "
+}
+
+private func fullKeysLine(_ s: AppState) -> String {
     switch s.mode {
     case .manual: return " type cards (a cl th …) · Tab hand/discard · Enter apply · Esc cancel "
     case .correcting, .drawn: return " type the card · Enter apply · Esc cancel "
@@ -307,28 +325,24 @@ func helpScreen(_ s: AppState, width: Int, height: Int) -> Grid {
     var g = Grid(width: width, height: height)
     g.box(x: 0, y: 0, width: width, height: height, title: "quiddler · keys", color: .cyan)
     let lines = [
-        "c        capture (freeze) the hand the camera reads; c again goes live",
-        "d        capture the discard: the card the camera reads best",
-        "← →      move over the hand's cards;  e or Enter: type the right kind",
-        "a        accept the suggestion: take the discard and drop, or type the",
-        "         card you drew blind; going out records the round",
-        "u        undo the last change",
+        "c        freeze the hand the camera reads (c again goes live); until then",
+        "         the hand, and a discard lying apart, follow the camera",
+        "d        take the card the camera reads best as the discard",
+        "← →      move over the cards;  e or Enter: type the right kind",
+        "a        accept the suggestion: take the discard and drop, or type the card",
+        "         drawn blind; going out records the round          u  undo",
         "m        type the hand and the discard (Tab switches, Enter applies)",
-        "r        deal a random demo hand, rendered and read by the detector",
-        "< >      change the round (hand size = round + 2)",
-        "w        point at the suggested words in turn; Enter or ? shows what",
-        "         the word means (Esc closes it); glosses show beside the words",
+        "r        deal a random demo hand        < >  change the round",
+        "w        point at the suggested words; Enter or ? shows what one means",
         "n        new game          ?  this help          q  quit",
-        "P        name the players to score a game; s scores the round, S sheet",
-        "k        keep each hand you accept (picture and cards) in the captures",
-        "         folder, for quiddler train --finetune (also --keep-captures)",
-        "Scoring rules: a word (two or more cards) in the dictionary scores its",
-        "  cards' points; leftovers and words not in it are taken off; +10 for the",
-        "  longest word (a double-letter card counts two letters), +10 for the most",
-        "  words; nobody gets a bonus that is tied.",
-        "",
-        "Cards are a–z and qu, in, er, cl, th. A ? marks a shaky read.",
-        "Captures go to \(s.capturesFolder) (now \(s.keepCaptures ? "on" : "off")).",
+        "P        name the players to score a game; s scores the round, S the sheet",
+        "k        keep each accepted hand (picture and cards) for train --finetune,",
+        "         in \(s.capturesFolder) (now \(s.keepCaptures ? "on" : "off"); also --keep-captures)",
+        "Scoring: a word (two or more cards) in the dictionary scores its cards'",
+        "  points; leftovers and words not in it are taken off; +10 for the longest",
+        "  word (a double-letter card counts two letters), +10 for the most words;",
+        "  nobody gets a bonus that is tied.",
+        "Cards are a–z and qu, in, er, cl, th; ? marks a shaky read. \(s.depth.name.prefix(1).uppercased() + s.depth.name.dropFirst()).",
         "Any key closes this help.",
     ]
     for (i, l) in lines.enumerated() where i + 2 < height - 1 { g.put(l, x: 2, y: i + 2, maxWidth: width - 4) }

@@ -88,4 +88,24 @@ import Testing
         #expect(r.status != 0 && r.stderr.contains("labels.json"), "\(r.stderr)")
         #expect(try String(contentsOfFile: folder + "/labels.json", encoding: .utf8) == "not json")
     }
+
+    /// The picture in true colour when the terminal says it has it, the 256-colour cube when
+    /// not, and a brightness ramp on a terminal without colour.
+    @Test(arguments: [("truecolor", "xterm-256color", "38;2;"), ("", "xterm-256color", "38;5;"), ("", "xterm-mono", "")])
+    func theCameraPictureUsesTheTerminalsColours(colorterm: String, term: String, expected: String) throws {
+        let s = try Session(["play", "--source", try Self.frames(hand: "c a t", discard: "s", motion: .still), "--round", "1"], width: 100, height: 30,
+                            environment: ["COLORTERM": colorterm, "TERM": term, "XDG_CACHE_HOME": temporaryFolder()])
+        #expect(s.wait(for: "settled"), "\(s.screen)")
+        let styled = s.styledScreen
+        if expected.isEmpty {
+            #expect(!styled.contains("38;5;") && !styled.contains("38;2;"), "colour on a terminal without it")
+            #expect(!s.screen.contains("▀") && s.screen.contains { "#%@".contains($0) }, "no brightness ramp:\n\(s.screen)")
+        } else {
+            #expect(styled.contains(expected), "no \(expected) colours in the picture")
+            #expect(s.screen.contains("▀"))
+            if expected == "38;5;" { #expect(!styled.contains("38;2;")) }
+        }
+        try s.keys("q")
+        #expect(s.wait(for: "EXITED 0"))
+    }
 }

@@ -12,7 +12,7 @@ import Testing
 
 /// A screen that records what is drawn and presses `q` when told to.
 final class FakeScreen: Screen {
-    let hasColor = false
+    let depth = ColorDepth.mono
     let size = (width: 120, height: 40)
     var isGone = false
     private(set) var drawn: [Grid] = []

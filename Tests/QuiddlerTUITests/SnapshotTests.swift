@@ -13,15 +13,17 @@ import Testing
 @Suite struct SnapshotTests {
     static let folder = TestPaths.root + "/Tests/QuiddlerTUITests/Snapshots"
 
-    func check(_ grid: Grid, _ name: String) throws {
+    /// Compares the screen's characters, and with `styles` its colours and attributes too.
+    func check(_ grid: Grid, _ name: String, styles: Bool = false) throws {
         let path = Self.folder + "/" + name + ".txt"
+        let actual = grid.text + (styles ? "\n--- styles\n" + grid.styles : "")
         if ProcessInfo.processInfo.environment["QUIDDLER_RECORD_SNAPSHOTS"] == "1" {
             try FileManager.default.createDirectory(atPath: Self.folder, withIntermediateDirectories: true)
-            try grid.text.write(toFile: path, atomically: true, encoding: .utf8)
+            try actual.write(toFile: path, atomically: true, encoding: .utf8)
             return
         }
         let expected = try String(contentsOfFile: path, encoding: .utf8)
-        #expect(grid.text == expected, "screen \(name) differs from its snapshot")
+        #expect(actual == expected, "screen \(name) differs from its snapshot")
     }
 
     func played() -> AppState {
@@ -97,6 +99,51 @@ import Testing
         let grid = view(state, width: 80, height: 24)
         #expect(grid.text.contains("the card drawn: q"))
         try check(grid, "blind-draw-80x24")
+    }
+
+    /// The colour screens: the picture as half blocks in the frame's colours, boxes green (sure)
+    /// or yellow (settling), the discard magenta, panels cyan; at both standard sizes.
+    @Test(arguments: [(80, 24), (120, 40)])
+    func colourScreens(w: Int, h: Int) throws {
+        var s = played()
+        s.depth = .direct
+        s.live?.detections[0].sure = false
+        let grid = view(s, width: w, height: h)
+        #expect(grid.cells.contains { $0.char == "▀" && $0.fg == .rgb(90, 60, 30) })
+        #expect(grid.cells.contains { $0.fg == .yellow && $0.char == "+" }, "a settling card's box is yellow")
+        try check(grid, "played-colour-\(w)x\(h)", styles: true)
+    }
+
+    @Test func monochromeScreenHasNoColourInThePicture() throws {
+        let grid = view(played(), width: 80, height: 24)
+        #expect(!grid.cells.contains { $0.char == "▀" })
+        try check(grid, "played-mono-styles-80x24", styles: true)
+    }
+
+    /// At every size the box of an index encloses the cell where the picture shows that index.
+    @Test(arguments: [(60, 16), (80, 24), (100, 30), (120, 40), (200, 60), (61, 50)])
+    func boxesStayOnTheirIndices(w: Int, h: Int) {
+        var s = played()
+        s.depth = .direct
+        // A 4:3 frame, black but for a red dot where the one index is.
+        var thumb = RGBImage(width: 160, height: 120)
+        for y in 56...63 { for x in 36...43 { thumb[x, y] = RGB(255, 0, 0) } }
+        let d = Detection(card: Card("k")!, confidence: 0.9, center: Point(160, 240), size: 30, angle: 0, cardCenter: Point(200, 340), classProbability: 0.9)
+        s.live = LiveView(thumbnail: thumb, frameWidth: 640, frameHeight: 480, detections: [d], frameID: 1)
+        let grid = view(s, width: w, height: h)
+        let red = (0..<grid.height).flatMap { y in (0..<grid.width).filter { x in grid[x, y].fg == .rgb(255, 0, 0) || grid[x, y].bg == .rgb(255, 0, 0) }.map { (x: $0, y: y) } }
+        let corners = (0..<grid.height).flatMap { y in (0..<grid.width).filter { x in grid[x, y].char == "+" && grid[x, y].fg == .green }.map { (x: $0, y: y) } }
+        guard let x0 = corners.map(\.x).min(), let x1 = corners.map(\.x).max(), let y0 = corners.map(\.y).min(), let y1 = corners.map(\.y).max() else {
+            Issue.record("no box at \(w)×\(h)")
+            return
+        }
+        #expect(!red.isEmpty, "the dot is hidden at \(w)×\(h)")
+        #expect(red.allSatisfy { $0.x >= x0 && $0.x <= x1 && $0.y >= y0 && $0.y <= y1 }, "at \(w)×\(h) the dot \(red) is outside the box \(x0)…\(x1) × \(y0)…\(y1)")
+        // The picture keeps the frame's 4:3 shape (cells are twice as tall as wide).
+        let picture = (0..<grid.height).flatMap { y in (0..<grid.width).filter { x in grid[x, y].char == "▀" }.map { (x: $0, y: y) } }
+        let pw = Float((picture.map(\.x).max() ?? 0) - (picture.map(\.x).min() ?? 0) + 1)
+        let ph = Float((picture.map(\.y).max() ?? 0) - (picture.map(\.y).min() ?? 0) + 1) * 2
+        #expect(abs(pw / ph - 4.0 / 3) < 0.12, "at \(w)×\(h) the picture is \(pw)×\(ph)")
     }
 
     @Test func colourArtUsesHalfBlocks() {
