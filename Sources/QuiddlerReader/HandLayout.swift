@@ -12,12 +12,12 @@ public enum HandLayout {
     /// A card is about ten letter heights tall.
     static let cardHeightInLetters: Float = 10
     /// Two cards are of one group when their card centres are nearer than this many card heights…
-    static let joinCardCenters: Float = 0.75
+    static let joinCardCenters: Float = 0.6
     /// …or their indices nearer than this many card heights (an index read at the far corner
     /// regresses its card centre less surely than its own place).
     static let joinIndices: Float = 0.3
     /// A discard lies at least this many card heights from every card of the hand.
-    static let apart: Float = 0.9
+    static let apart: Float = 0.7
 
     /// The hand and the discard, as indices into `items` (each a card's index centre, predicted
     /// card centre and letter height, frame pixels).
@@ -53,10 +53,16 @@ public enum HandLayout {
         return (hand, lone)
     }
 
-    /// The hand and the discard among reads.
+    /// The hand and the discard among reads (given in reading order). A discard turned its own
+    /// way can turn the whole reading direction around: when the hand read on its own runs the
+    /// other way, that order is taken; otherwise the hand keeps the order it had.
     public static func separate(_ detections: [Detection]) -> (hand: [Detection], discard: Detection?) {
-        let (hand, discard) = separate(detections.map { ($0.center, $0.cardCenter, $0.size) })
-        return (hand.map { detections[$0] }, discard.map { detections[$0] })
+        let (members, discard) = separate(detections.map { ($0.center, $0.cardCenter, $0.size) })
+        guard let discard else { return (detections, nil) }
+        let hand = members.map { detections[$0] }
+        let alone = CardReader.orderAlongFan(hand)
+        let reversed = alone.map(\.center) == hand.reversed().map(\.center)
+        return (reversed ? alone : hand, detections[discard])
     }
 
     private static func close(_ a: (center: Point, cardCenter: Point, size: Float), _ b: (center: Point, cardCenter: Point, size: Float), height: Float) -> Bool {

@@ -28,6 +28,7 @@ import Testing
         (["bench", "decode", "--runs", "-5"], "--runs must be at least 1"),
         (["bench", "load", "--runs", "-1"], "--runs must be at least 1"),
         (["bench", "ui", "--keys", "-1"], "--keys must be at least 1"),
+        (["bench", "latency", "--fps", "500"], "--fps must be 1 to 120"),
         (["synth", "--count", "-2", "--out", "/tmp/quiddler-x"], "--count must be at least 1"),
         (["frames", "--source", "x", "--out", "/tmp/quiddler-f", "--timeout", "-5"], "--timeout"),
     ])

@@ -159,4 +159,15 @@ import Testing
         let exact = try #require(obj["exact"] as? Int)
         #expect(exact >= 5, "only \(exact) of 6 demo deals read exactly")
     }
+
+    /// The whole app, from a hand coming into view to its suggestion on screen, untouched.
+    @Test func benchLatencyTimesAHandIntoViewToItsSuggestion() throws {
+        let r = try runQuiddler(["bench", "latency", "--trials", "2", "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let obj = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(obj["trials"] as? Int == 2 && obj["suggested"] as? Int == 2, "\(r.stdout)")
+        let settled = try #require(obj["settledMedianMs"] as? Double), shown = try #require(obj["suggestionMedianMs"] as? Double)
+        #expect(settled > 0 && shown >= settled, "the suggestion comes after the reading settles: \(r.stdout)")
+    }
 }
+

@@ -1,4 +1,5 @@
 import Foundation
+import QuiddlerGame
 import QuiddlerImage
 import QuiddlerRandom
 import QuiddlerReader
@@ -60,4 +61,20 @@ import Testing
         #expect(summary.foundFromLabels == summary.apart, "found \(summary.foundFromLabels) of \(summary.apart)")
         #expect(summary.fansAlone == 20 && summary.falseFromLabels == 0)
     }
+
+    /// A discard turned its own way can turn the whole reading around; the hand, read on its
+    /// own, then runs the right way again.
+    @Test func aHandReadBackwardsBecauseOfTheDiscardIsPutRight() {
+        let fan = Self.fan(4).enumerated().map { i, f in
+            Detection(card: Card.all[i], confidence: 0.9, center: f.center, size: f.size, angle: 0, cardCenter: f.cardCenter, classProbability: 0.9)
+        }
+        let lone = Self.lone(at: Point(750, 420))
+        let discard = Detection(card: Card("z")!, confidence: 0.9, center: lone.center, size: 20, angle: 0.3, cardCenter: lone.cardCenter, classProbability: 0.9)
+        let backwards = HandLayout.separate([discard] + fan.reversed())
+        #expect(backwards.hand.map(\.card) == fan.map(\.card) && backwards.discard?.card == discard.card)
+        // Any other order is the reader's to keep.
+        let shuffled = [fan[1], fan[0], fan[2], fan[3]]
+        #expect(HandLayout.separate(shuffled + [discard]).hand.map(\.card) == shuffled.map(\.card))
+    }
 }
+
