@@ -54,12 +54,14 @@ struct BenchLatency: ParsableCommand {
             let runtime = Runtime(solver: solver, reader: try ModelLoading.reader(folder: model), source: camera, art: nil,
                                   initial: AppState(round: size - 2, status: SourceStatus(name: "bench", state: .running)))
             let screen = TimingScreen()
+            // Settled: the hand following the settled reading holds the round's cards (looked at
+            // every 30 ms, so never later than the suggestion it brings).
             screen.poll = { [unowned runtime, unowned screen] in
-                if screen.settledAt == nil, let live = runtime.state.live, let s = live.settled, !s.isEmpty, live.settling == 0 { screen.settledAt = Runtime.clock() }
+                if screen.settledAt == nil, runtime.state.live?.settled != nil, runtime.state.hand.count == size { screen.settledAt = Runtime.clock() }
             }
             runtime.run(on: screen, startDemo: false, startManual: false)
             guard let first = camera.firstFrameAt else { continue }
-            if let at = screen.settledAt { settled.add(1000 * (at - first)) }
+            if let at = screen.settledAt.map({ min($0, screen.suggestionAt ?? $0) }) { settled.add(1000 * (at - first)) }
             if let at = screen.suggestionAt {
                 shown.add(1000 * (at - first))
                 suggested += 1

@@ -19,6 +19,10 @@ public struct Detection: Sendable, Equatable {
     /// Whether the evidence is strong; false for a card taken from a weak read (to make up the
     /// hand size the round asks for, say), which the app and the command line mark with `?`.
     public var sure: Bool
+    /// The card's other index, when it was read too (a card showing whole shows both): its
+    /// centre and angle as seen, not as predicted from the card's centre.
+    public var twinCenter: Point?
+    public var twinAngle: Float?
 
     public init(card: Card, confidence: Float, center: Point, size: Float, angle: Float, cardCenter: Point, classProbability: Float, sure: Bool = true) {
         (self.card, self.confidence, self.center, self.size, self.angle) = (card, confidence, center, size, angle)
@@ -248,14 +252,19 @@ public final class CardReader {
     public static func mergeCorners(_ detections: [Detection]) -> [Detection] {
         var kept: [Detection] = []
         for d in detections.sorted(by: { $0.confidence > $1.confidence }) {
-            let duplicate = kept.contains { k in
+            var duplicate = false
+            for (i, k) in kept.enumerated() {
                 // A double-letter index is wider: two reads of it can sit a letter apart.
                 let wide: Float = k.card == d.card && k.card.name.count == 2 ? 1.6 : 1
                 let near = hypotf(k.center.x - d.center.x, k.center.y - d.center.y) < 0.6 * max(k.size, d.size) * wide
                 let turn = abs(normalizedAngle(k.angle - d.angle))
                 let sameCard = k.card == d.card && turn > 2.2
                     && hypotf(k.cardCenter.x - d.cardCenter.x, k.cardCenter.y - d.cardCenter.y) < 2.0 * max(k.size, d.size)
-                return near || sameCard
+                if sameCard && !near && k.twinCenter == nil { (kept[i].twinCenter, kept[i].twinAngle) = (d.center, d.angle) }
+                if near || sameCard {
+                    duplicate = true
+                    break
+                }
             }
             if !duplicate { kept.append(d) }
         }
@@ -272,10 +281,10 @@ public final class CardReader {
         // Of the two directions along that axis, take the one most indices face.
         let facing = detections.reduce(Float(0)) { $0 + cosf($1.angle - a) }
         if facing < 0 { a += .pi }
-        // An upside-down index sits at its card's bottom right; its top-left twin is its mirror
-        // image through the card's centre, and that is where it belongs along the fan.
+        // An upside-down index sits at its card's bottom right; its top-left twin (where it was
+        // seen, else its mirror image through the card's centre) is where it belongs along the fan.
         func key(_ d: Detection) -> Float {
-            let p = cosf(d.angle - a) >= 0 ? d.center : Point(2 * d.cardCenter.x - d.center.x, 2 * d.cardCenter.y - d.center.y)
+            let p = cosf(d.angle - a) >= 0 ? d.center : d.twinCenter ?? Point(2 * d.cardCenter.x - d.center.x, 2 * d.cardCenter.y - d.center.y)
             return p.x * cosf(a) + p.y * sinf(a)
         }
         return detections.sorted { key($0) < key($1) }

@@ -99,14 +99,23 @@ public enum WordGrouping {
     /// most of its near neighbours (within ten letter heights).
     static func facingNeighbours(_ detections: [Detection]) -> [(center: Point, size: Float, angle: Float)] {
         var items = detections.map { (center: $0.center, size: $0.size, angle: $0.angle) }
+        // The other index where it was seen; else its image through the card's predicted centre.
         func twin(_ d: Detection) -> (center: Point, size: Float, angle: Float) {
-            (Point(2 * d.cardCenter.x - d.center.x, 2 * d.cardCenter.y - d.center.y), d.size, normalizedAngle(d.angle + .pi))
+            if let c = d.twinCenter, let a = d.twinAngle { return (c, d.size, a) }
+            return (Point(2 * d.cardCenter.x - d.center.x, 2 * d.cardCenter.y - d.center.y), d.size, normalizedAngle(d.angle + .pi))
         }
+        // A card's bottom-right index shows only when the whole card does, and then its top-left
+        // index shows too: a card read by one index alone was read by its top-left one. So only a
+        // card whose two indices were both seen may be turned; with one seen, the predicted twin
+        // is the fallback when the reader's merge kept no twin.
+        let anyTwins = detections.contains { $0.twinCenter != nil }
         for _ in 0..<2 {
-            for (i, d) in detections.enumerated() {
+            for (i, d) in detections.enumerated() where d.twinCenter != nil || !anyTwins {
+                // The card's centre: halfway between its two indices when both were seen.
+                let middle = d.twinCenter.map { Point((d.center.x + $0.x) / 2, (d.center.y + $0.y) / 2) } ?? d.cardCenter
                 var agree: Float = 0, disagree: Float = 0
                 for (j, e) in items.enumerated() where j != i {
-                    let distance = hypotf(e.center.x - d.cardCenter.x, e.center.y - d.cardCenter.y)
+                    let distance = hypotf(e.center.x - middle.x, e.center.y - middle.y)
                     guard distance < 10 * d.size else { continue }
                     let turn = abs(normalizedAngle(e.angle - items[i].angle))
                     let weight = 1 / max(distance, d.size)

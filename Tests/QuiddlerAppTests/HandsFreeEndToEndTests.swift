@@ -44,8 +44,10 @@ import Testing
             let lines = screen.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0) }
             guard let row = lines.first(where: { String($0).contains("discard:") }),
                   let x = (0..<row.count).first(where: { String(row[$0...]).hasPrefix("discard:") }) else { return [] }
-            // Above the status line (whose frame rate and age move on).
+            // Above the status line (whose frame rate and age move on); a gloss line (indented
+            // under its word) may arrive late, when the definitions have loaded.
             return lines.prefix { !String($0).hasPrefix("source:") }.map { String($0.dropFirst(x).prefix(18)) }
+                .filter { $0.contains { $0 != " " && $0 != "│" } && !$0.hasPrefix("  ") }
         }
         let first = panels(s.screen)
         #expect(first.contains { $0.hasPrefix("discard: D") }, "\(s.screen)")

@@ -1,4 +1,5 @@
 import Foundation
+import QuiddlerGame
 import QuiddlerImage
 import QuiddlerRandom
 import QuiddlerReader
@@ -53,6 +54,29 @@ import Testing
         }
         let r = WordGrouping.group([det(100), det(144), det(188, upsideDown: true)])
         #expect(r.words.map(\.members) == [[0, 1, 2]])
+    }
+
+    /// Both indices of a card showing whole were read: the card keeps where its other index was
+    /// seen, and the grouping takes that place rather than one predicted from a card centre that
+    /// was regressed badly; a card read by one index alone is taken as read, so a two-card word
+    /// whose last card was read upside down is not turned around with it.
+    @Test func theOtherIndexWhereItWasSeenPutsAWholeCardInItsWord() {
+        let size: Float = 20
+        let first = Detection(card: Card("c")!, confidence: 0.9, center: Point(100, 300), size: size, angle: 0, cardCenter: Point(150, 390), classProbability: 0.9)
+        // The second card: its top-left index at (145, 300), read by its bottom-right one at
+        // (245, 476); its predicted card centre is a little off, so its mirror image through it
+        // would be over a letter from where the top-left index is.
+        let bottom = Detection(card: Card("t")!, confidence: 0.95, center: Point(245, 476), size: size, angle: .pi, cardCenter: Point(200, 400), classProbability: 0.9)
+        let top = Detection(card: Card("t")!, confidence: 0.6, center: Point(145, 300), size: size, angle: 0.02, cardCenter: Point(190, 380), classProbability: 0.9)
+        let merged = CardReader.mergeCorners([first, bottom, top])
+        #expect(merged.count == 2)
+        let second = try? #require(merged.first { $0.card == Card("t")! })
+        #expect(second?.center == bottom.center && second?.twinCenter == top.center && second?.twinAngle == top.angle)
+        let r = WordGrouping.group(merged)
+        let cards = r.words.map { $0.members.map { merged[$0].card.name } }
+        #expect(cards == [["c", "t"]] && r.leftovers.isEmpty, "\(cards)")
+        // Reading order along the fan takes the seen twin too.
+        #expect(CardReader.orderAlongFan(merged).map(\.card.name) == ["c", "t"])
     }
 
     /// The synthetic scoring tables, grouped from their labels (the grouping alone): rows and
