@@ -214,8 +214,14 @@ public final class CardReader {
                 let better = best.map { old in (old.reject && !reject) || (old.reject == reject && p[k] > old.p * (flipped ? 1.5 : 1)) } ?? true
                 if better { best = (card, p[k], flipped, reject) }
             }
-            guard let b = best, b.p.isFinite else { continue }
+            guard var b = best, b.p.isFinite else { continue }
             let angle = b.flipped ? normalizedAngle(c.angle + .pi) : c.angle
+            if !b.reject {
+                let read = try CardReader.wholeIndex(of: b.card, probability: b.p, center: c.center, angle: angle, size: c.size) { (at) throws(NNError) in
+                    try classify(frame, center: at, angle: angle, size: c.size)
+                }
+                (b.card, b.p) = read
+            }
             let cardCenter = b.flipped ? Point(2 * c.center.x - c.cardCenter.x, 2 * c.center.y - c.cardCenter.y) : c.cardCenter
             // A read the classifier would rather reject counts at half its strength.
             let confidence = powf(c.heat, heatWeight) * b.p * (b.reject ? 0.5 : 1)
@@ -223,6 +229,24 @@ public final class CardReader {
                                    cardCenter: cardCenter, classProbability: b.p, sure: !b.reject && confidence >= sureThreshold))
         }
         return CardReader.orderAlongFan(CardReader.settle(CardReader.mergeCorners(reads), hint: hint, threshold: confidenceThreshold))
+    }
+
+    /// A double-letter index is twice as wide as a single letter, so a box on one half of it reads
+    /// that half's letter. Half a letter either way along the baseline the whole index may show:
+    /// a double kind holding the letter read there, surer than the letter was, is the card.
+    /// - Parameter classify: the class probabilities of a crop centred at a point (same angle
+    ///   and size)
+    /// - Returns: the card and its probability
+    public static func wholeIndex(of card: Card, probability: Float, center: Point, angle: Float, size: Float,
+                                  classify: (Point) throws(NNError) -> [Float]) throws(NNError) -> (Card, Float) {
+        let doubles = Card.all.filter { $0.isDouble && $0.name.contains(card.name) }
+        guard !doubles.isEmpty else { return (card, probability) }
+        var best = (card, probability)
+        for shift in [Float(-0.5), 0.5] {
+            let p = try classify(Point(center.x + shift * size * cosf(angle), center.y + shift * size * sinf(angle)))
+            for d in doubles where p[d.index] > best.1 { best = (d, p[d.index]) }
+        }
+        return best
     }
 
     /// Which reads to report: those at or above `threshold`; with a hint, doubtful reads beyond

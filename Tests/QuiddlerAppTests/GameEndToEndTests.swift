@@ -36,7 +36,8 @@ extension PlayEndToEndTests {
             try s.keys("s")
             #expect(s.wait(for: "Scoring · round \(r)"), "no scoring view for round \(r):\n\(s.screen)")
             for (p, entry) in Self.rounds[r - 1].enumerated() {
-                #expect(s.wait(for: "\(Self.players[p]): "), "no prompt for \(Self.players[p]) in round \(r):\n\(s.screen)")
+                // The scoring panel lists everyone ("cleo: —"): the player whose turn it is has ▸.
+                #expect(s.wait(for: "▸ \(Self.players[p]): "), "no prompt for \(Self.players[p]) in round \(r):\n\(s.screen)")
                 if r == 2 && p == 1 {
                     // ben first types a word wrong, sees it marked, goes back and fixes it in place.
                     try enter(s, "c/a/a - q", out: false)
@@ -125,9 +126,9 @@ extension PlayEndToEndTests {
             #expect(s.wait(for: "anna 0 · ben 0 · cleo 0"), "\(s.screen)")
             try s.keys("s")
             try enter(s, "c/a/t", out: true)
-            #expect(s.wait(for: "ben: "))
+            #expect(s.wait(for: "▸ ben: "))
             try enter(s, "a/t - b", out: false)
-            #expect(s.wait(for: "cleo: "))
+            #expect(s.wait(for: "▸ cleo: "))
             try s.keys("-l", "--", "d/o")  // typing, not entered, when the kill comes
             try s.signal("KILL")
             #expect(s.wait(for: "EXITED 137"), "\(s.screen)")
@@ -143,7 +144,7 @@ extension PlayEndToEndTests {
         let s = try Session(["--continue", "--source", try frame()], width: 120, height: 40, environment: env)
         #expect(s.wait(for: "round 1 of 8"))
         try s.keys("s")
-        #expect(s.wait(for: "cleo: "), "scoring did not resume at cleo:\n\(s.screen)")
+        #expect(s.wait(for: "▸ cleo: "), "scoring did not resume at cleo:\n\(s.screen)")
         try s.keys("Escape")
         try s.keys("q")
     }

@@ -63,6 +63,36 @@ import Testing
                              size: 12, angle: normalizedAngle(turn + .pi), cardCenter: third.cardCenter, classProbability: 0.9)
         #expect(CardReader.orderAlongFan(reads.shuffledByHalves()).map(\.card.name) == names)
     }
+
+    /// A box on one half of a double-letter index: looking half a letter to either side along the
+    /// baseline finds the whole index when it is there, and changes nothing when it is not.
+    @Test func aLetterReadOnHalfOfADoubleIndexBecomesTheDoubleCard() throws {
+        func probabilities(_ card: String, _ p: Float) -> [Float] {
+            var v = [Float](repeating: (1 - p) / Float(DetectorModel.classCount - 1), count: DetectorModel.classCount)
+            v[Card(card)!.index] = p
+            return v
+        }
+        // Upright at (100, 50), letters 20 px: the whole TH index is 10 px to the right.
+        var looked: [Point] = []
+        let th = try CardReader.wholeIndex(of: Card("t")!, probability: 0.6, center: Point(100, 50), angle: 0, size: 20) { at in
+            looked.append(at)
+            return at.x > 100 ? probabilities("th", 0.9) : probabilities("t", 0.5)
+        }
+        #expect(th.0 == Card("th")! && th.1 == 0.9)
+        #expect(looked == [Point(90, 50), Point(110, 50)])
+        // Turned a quarter: half a letter along the baseline is down the frame.
+        _ = try CardReader.wholeIndex(of: Card("q")!, probability: 0.6, center: Point(100, 50), angle: .pi / 2, size: 20) { at in
+            #expect(abs(at.x - 100) < 1e-3 && abs(abs(at.y - 50) - 10) < 1e-3)
+            return probabilities("q", 0.7)
+        }
+        // A plain T stays a T when no double index is there, and a letter in no double card is
+        // not looked at again.
+        let t = try CardReader.wholeIndex(of: Card("t")!, probability: 0.8, center: Point(100, 50), angle: 0, size: 20) { _ in probabilities("th", 0.3) }
+        #expect(t.0 == Card("t")!)
+        var asked = false
+        let b = try CardReader.wholeIndex(of: Card("b")!, probability: 0.4, center: Point(100, 50), angle: 0, size: 20) { _ in asked = true; return probabilities("b", 0.9) }
+        #expect(b.0 == Card("b")! && !asked)
+    }
 }
 
 extension Array {
