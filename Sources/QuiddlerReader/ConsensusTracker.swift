@@ -106,8 +106,10 @@ public struct ConsensusTracker: Sendable {
             let settled = isSettled(t)
             guard settled || includeSettling else { return nil }
             let l = t.leader
-            return Detection(card: l.card, confidence: t.last.confidence, center: t.last.center, size: t.last.size, angle: t.last.angle,
-                             cardCenter: t.last.cardCenter, classProbability: l.share, sure: settled)
+            var d = Detection(card: l.card, confidence: t.last.confidence, center: t.last.center, size: t.last.size, angle: t.last.angle,
+                              cardCenter: t.last.cardCenter, classProbability: l.share, sure: settled)
+            (d.twinCenter, d.twinAngle) = (t.last.twinCenter, t.last.twinAngle)
+            return d
         }
         return CardReader.orderAlongFan(out)
     }

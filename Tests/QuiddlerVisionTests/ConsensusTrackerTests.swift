@@ -25,6 +25,20 @@ import Testing
         #expect(t.settled.allSatisfy { $0.sure })
     }
 
+    /// A card shown whole keeps where its second index was seen through the tracker, for the
+    /// order along the fan and the grouping of words.
+    @Test func theSettledReadingKeepsWhereACardsOtherIndexWasSeen() {
+        var t = ConsensusTracker()
+        for i in 0..<3 {
+            var whole = d("x", x: 10 + Float(i))
+            (whole.twinCenter, whole.twinAngle) = (Point(50 + Float(i), 220), .pi)
+            t.update([whole, d("y", x: 80)])
+        }
+        let x = t.settled.first { $0.card == Card("x")! }
+        #expect(x?.twinCenter == Point(52, 220) && x?.twinAngle == .pi)
+        #expect(t.settled.first { $0.card == Card("y")! }?.twinCenter == nil)
+    }
+
     @Test func anOccasionalMisreadDoesNotChangeASettledCard() {
         var t = ConsensusTracker()
         for i in 0..<6 { t.update([d("o", x: 50 + Float(i) * 0.5)]) }
