@@ -53,8 +53,7 @@ struct EvalCommand: ParsableCommand {
             report.photos = numbers(summary)
         }
         if synthetic > 0 {
-            let generator = SceneGenerator(art: try CardLoading.art(cards: cards))
-            let jpeg = JPEGArtefacts()
+            let (generator, jpeg) = try sceneSource()
             var missed = 0, misread = 0
             var failure: Error?
             let summary = Evaluation.synthetic(reader: reader, generator: generator, scenes: synthetic, seed: seed, hint: hint,
@@ -83,8 +82,7 @@ struct EvalCommand: ParsableCommand {
             report.synthetic = n
         }
         if sequences > 0 {
-            let generator = SceneGenerator(art: try CardLoading.art(cards: cards))
-            let jpeg = JPEGArtefacts()
+            let (generator, jpeg) = try sceneSource()
             let c = Evaluation.consensus(reader: reader, generator: generator, sequences: sequences, seed: seed,
                                          postProcess: { img, rng in jpeg.apply(&img, rng: &rng) })
             let ci = wilsonInterval(c.correct, c.cards)
@@ -98,8 +96,7 @@ struct EvalCommand: ParsableCommand {
                                                     stillChanges: c.stillChanges, stillSeconds: c.stillSeconds, flickerPerSecond: c.flicker)
         }
         if grouping > 0 {
-            let generator = SceneGenerator(art: try CardLoading.art(cards: cards))
-            let jpeg = JPEGArtefacts()
+            let (generator, jpeg) = try sceneSource()
             let g = Evaluation.grouping(reader: reader, generator: generator, scenes: grouping, seed: seed, postProcess: { img, rng in jpeg.apply(&img, rng: &rng) })
             if !json {
                 print("Grouping words on \(grouping) synthetic scoring tables (one or two players, rows and stacks, leftovers, any rotation), seed \(seed)")
@@ -115,8 +112,7 @@ struct EvalCommand: ParsableCommand {
                                                   readExactly: g.readExactly, groupedWhenReadExactly: g.groupedWhenReadExactly, failures: g.failures)
         }
         if discard > 0 {
-            let generator = SceneGenerator(art: try CardLoading.art(cards: cards))
-            let jpeg = JPEGArtefacts()
+            let (generator, jpeg) = try sceneSource()
             let d = Evaluation.discard(reader: reader, generator: generator, scenes: discard, seed: seed, postProcess: { img, rng in jpeg.apply(&img, rng: &rng) })
             if !json {
                 print("The discard apart from the hand, on \(discard) synthetic webcam frames, seed \(seed)")
@@ -127,6 +123,12 @@ struct EvalCommand: ParsableCommand {
                                                 fansAlone: d.fansAlone, falseFromLabels: d.falseFromLabels, falseFromReader: d.falseFromReader)
         }
         if json { try printJSON(report) }
+    }
+
+    /// The synthetic scenes' generator (scans or drawn cards) and the JPEG artefacts every
+    /// synthetic frame goes through, as a camera's would.
+    func sceneSource() throws -> (SceneGenerator, JPEGArtefacts) {
+        (SceneGenerator(art: try CardLoading.art(cards: cards)), JPEGArtefacts())
     }
 
     func ratio(_ k: Int, _ n: Int) -> String { n == 0 ? "–" : String(format: "%d/%d = %.1f%%", k, n, 100 * Double(k) / Double(n)) }
