@@ -17,9 +17,10 @@ public func update(_ state: AppState, _ msg: Msg) -> (AppState, [Effect]) {
         s.live = view
         s.frozen = true
         s.history.append(s.snapshot)
-        let (hand, discardRead) = splitDemoDetections(view.detections)
-        s.hand = hand
-        s.discard = discardRead ?? HandCard(discard)
+        let (hand, discardRead) = HandLayout.separate(view.detections)
+        s.live?.discard = discardRead
+        s.hand = hand.map(HandCard.init)
+        s.discard = discardRead.map(HandCard.init) ?? HandCard(discard)
         s.selected = 0
         let read = hand.map(\.card)
         s.notice = Notice(read == dealt ? "demo: dealt and read \(names(dealt)), discard \(discard)"
@@ -102,12 +103,6 @@ private func followSettled(_ state: AppState) -> (AppState, [Effect]) {
 }
 
 private func names(_ cards: [Card]) -> String { cards.map(\.name).joined(separator: " ") }
-
-/// The demo frame holds the hand and the discard lying apart from it.
-func splitDemoDetections(_ detections: [Detection]) -> ([HandCard], HandCard?) {
-    let (hand, discard) = HandLayout.separate(detections)
-    return (hand.map(HandCard.init), discard.map(HandCard.init))
-}
 
 /// Asks the solver about the current hand, dropping any answer still on its way.
 func requestSolve(_ state: AppState) -> (AppState, [Effect]) {

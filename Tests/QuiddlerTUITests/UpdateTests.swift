@@ -202,6 +202,9 @@ struct Driver {
         d.send(.demoDetected(view, hand: hand, discard: discard))
         #expect(d.state.hand.map(\.card) == hand)
         #expect(d.state.discard?.card == discard)
+        // The picture marks the discard as it does a camera's.
+        #expect(d.state.live?.discard?.center == Point(600, 400))
+        #expect(QuiddlerTUI.view(d.state, width: 120, height: 40).text.contains("D\(discard.name.uppercased())"))
     }
 
     @Test func roundsNewGameHelpAndQuit() {
