@@ -53,39 +53,33 @@ struct Finetune {
         let codec = JPEGCodec()
         for photo in train {
             let image = try set.image(photo, codec: codec)
-            var boxes = photo.boxes
-            if boxes == nil {
+            let confirmed: [IndexBox]
+            if let boxes = photo.boxes {
+                confirmed = boxes
+            } else {
                 let reads = try baseReader.read(image, hint: photo.cards.count)
                 guard reads.count == photo.cards.count else {
                     printError("\(photo.name): the reader found \(reads.count) of its \(photo.cards.count) cards, so their boxes are unknown; left out")
                     continue
                 }
-                boxes = reads.map(IndexBox.init)
+                confirmed = reads.map(IndexBox.init)
             }
-            let confirmed = boxes ?? []
             let others = RealPhoto.unconfirmed(try baseReader.candidates(image), confirmed: confirmed)
-            real.append(RealPhoto(image: image, cards: Array(zip(photo.cards, confirmed)).map { ($0.0, $0.1) }, others: others))
+            real.append(RealPhoto(image: image, cards: zip(photo.cards, confirmed).map { ($0, $1) }, others: others))
         }
         guard !real.isEmpty else { throw AppError.badOption(option: "--finetune", reason: "no photo in \(photos) has boxes to learn from") }
         printError("fine-tuning on \(real.count) photo\(real.count == 1 ? "" : "s") (\(real.reduce(0) { $0 + $1.labels.count }) cards) mixed with synthetic scenes; \(held.count) held back")
 
-        let drawn = SceneGenerator(art: try CardLoading.art(cards: nil))
-        var generators: [(SceneGenerator, weight: Float)] = [(drawn, 1)]
-        if let cards { generators = [(SceneGenerator(art: try CardLoading.art(cards: cards)), 0.8), (drawn, 0.2)] }
-        let jpeg = JPEGArtefacts()
-        let data = TrainingData(generators: generators,
-                                postProcess: { img, rng in jpeg.apply(&img, rng: &rng) }, real: real, realShare: Self.realShare)
+        let data = try TrainCommand.trainingData(cards: cards, real: real, realShare: Self.realShare)
         var hyper = self.hyper
         hyper.rateScale = Self.rateScale
-        for folder in [checkpoints, out] {
-            do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
-                throw AppError.cannotWrite(path: folder, reason: "cannot create the folder; give another with --out or --checkpoints")
-            }
+        do { try FileManager.default.createDirectory(atPath: checkpoints, withIntermediateDirectories: true) } catch {
+            throw AppError.cannotWrite(path: checkpoints, reason: "cannot create the folder; give another with --checkpoints")
         }
         let trainer = Trainer(hyper: hyper, data: data, store: FileCheckpoints(folder: checkpoints))
-        let baseFolder = try base ?? (Resources.locate("Assets/" + ModelLoading.detectorFile) as NSString).deletingLastPathComponent
+        let baseFolder = try ModelLoading.folder(base)
         for stage in TrainingStage.allCases {
-            let file = stage == .classifier ? ModelLoading.classifierFile : ModelLoading.detectorFile
+            let file = ModelLoading.file(stage)
             let path = (baseFolder as NSString).appendingPathComponent(file)
             let (_, tensors) = try WeightFile.decode(try Resources.read(path, what: "model file"), file: path)
             var progress: Progress?
@@ -96,8 +90,7 @@ struct Finetune {
                 progress?.update(step: r.step, loss: r.loss, detail: "")
             })
             progress?.finish()
-            let bytes = WeightFile.encode(spec: network.spec, tensors: network.namedTensors, storage: .float16)
-            try AtomicFile.write(Data(bytes), to: (out as NSString).appendingPathComponent(file))
+            try ModelLoading.export(network, to: out, name: file)
         }
         // The base model's metadata describes the same network; the new scores are below.
         let baseMeta = (baseFolder as NSString).appendingPathComponent("model.json")

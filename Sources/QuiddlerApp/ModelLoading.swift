@@ -15,12 +15,30 @@ enum ModelLoading {
     /// - Parameter folder: a folder holding both weight files; nil for the bundled `Assets/`.
     /// - Throws: `AppError` or `NNError` naming a missing, corrupt or mismatched file.
     static func reader(folder: String?) throws -> CardReader {
-        let dir: String
-        if let folder { dir = folder } else { dir = (try Resources.locate("Assets/" + detectorFile) as NSString).deletingLastPathComponent }
+        let dir = try self.folder(folder)
         try checkMetadata(dir)
         let detector = try network(dir, detectorFile, expected: try DetectorModel.detector())
         let classifier = try network(dir, classifierFile, expected: try DetectorModel.classifier())
         return CardReader(detector: detector, classifier: classifier)
+    }
+
+    /// The model's folder: the one given, or the shipped `Assets/`.
+    /// - Throws: `AppError` when the shipped model cannot be found.
+    static func folder(_ folder: String?) throws -> String {
+        if let folder { return folder }
+        return (try Resources.locate("Assets/" + detectorFile) as NSString).deletingLastPathComponent
+    }
+
+    /// The weight file of a training stage's network.
+    static func file(_ stage: TrainingStage) -> String { stage == .classifier ? classifierFile : detectorFile }
+
+    /// Writes a trained network's weights (half precision) into a model folder, atomically.
+    static func export(_ network: Network, to folder: String, name: String) throws {
+        do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
+            throw AppError.cannotWrite(path: folder, reason: "cannot create the folder")
+        }
+        let bytes = WeightFile.encode(spec: network.spec, tensors: network.namedTensors, storage: .float16)
+        try AtomicFile.write(Data(bytes), to: (folder as NSString).appendingPathComponent(name))
     }
 
     /// Checks `model.json` beside the weights, when there is one: its classes, the detector's

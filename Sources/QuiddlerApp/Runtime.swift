@@ -115,9 +115,10 @@ final class Runtime {
         while running && quitSignal.load(ordering: .relaxed) == 0 && !screen.isGone {
             if let key = screen.readKey() { dispatch(.key(key)) }
             for m in mailbox.drain() { dispatch(m) }
-            // The clock moves the reading's age on screen, a tenth of a second at a time.
+            // The clock moves the reading's age on screen, a tenth of a second at a time: only
+            // while a camera's reading is shown (no redraws for a clock nobody sees).
             let now = Runtime.clock()
-            if now - state.now >= 0.1 { dispatch(.tick(now)) }
+            if (state.live?.readAt ?? 0) > 0, now - state.now >= 0.1 { dispatch(.tick(now)) }
             pollFrames()
             let (w, h) = screen.size
             if drawnState != state || drawnSize != (w, h) {

@@ -37,8 +37,21 @@ struct TrainCommand: ParsableCommand {
     var detectorSteps: Int { steps ?? (finetune == nil ? 7000 : 100) }
     var classifierStepCount: Int { classifierSteps ?? (finetune == nil ? 3000 : 150) }
     var checkpointFolder: String { checkpoints ?? (finetune == nil ? ".train" : ".train/finetune") }
-    /// The scans (validated: given unless fine-tuning).
-    var scansFolder: String { cards ?? "" }
+    /// The training data: 80% of scenes from the card scans and 20% from drawn cards (all drawn
+    /// without scans), every frame with JPEG artefacts; real photos mixed in to fine-tune.
+    static func trainingData(cards: String?, real: [RealPhoto] = [], realShare: Float = 0) throws -> TrainingData {
+        let drawn = SceneGenerator(art: try CardLoading.art(cards: nil))
+        var generators: [(SceneGenerator, weight: Float)] = [(drawn, 1)]
+        if let cards { generators = [(SceneGenerator(art: try CardLoading.art(cards: cards)), 0.8), (drawn, 0.2)] }
+        let jpeg = JPEGArtefacts()
+        return TrainingData(generators: generators, postProcess: { img, rng in jpeg.apply(&img, rng: &rng) }, real: real, realShare: realShare)
+    }
+
+    /// The card scans, which training from scratch needs (`validate` makes sure they are given).
+    func scans() throws -> String {
+        guard let cards else { throw ValidationError("training needs the card scans: --cards DIR (a.png … th.png)") }
+        return cards
+    }
     var outFolder: String { out ?? finetune.map { ($0 as NSString).appendingPathComponent("model") } ?? "Assets" }
 
     func validate() throws {
@@ -66,12 +79,7 @@ struct TrainCommand: ParsableCommand {
         let checkpoints = checkpointFolder, out = outFolder
         if stage == "score" { return try writeMetadata() }
         try FileManager.default.createDirectory(atPath: checkpoints, withIntermediateDirectories: true)
-        let scans = try CardLoading.art(cards: scansFolder)
-        let drawn = try CardLoading.art(cards: nil)
-        let jpeg = JPEGArtefacts()
-        let data = TrainingData(
-            generators: [(SceneGenerator(art: scans), 0.8), (SceneGenerator(art: drawn), 0.2)],
-            postProcess: { img, rng in jpeg.apply(&img, rng: &rng) })
+        let data = try Self.trainingData(cards: try scans())
         let logFile = try LogFile(path: (checkpoints as NSString).appendingPathComponent("train-log.csv"), resume: resume)
         let log = TrainingLog(clock: { Int(Date().timeIntervalSince1970) }, sink: logFile.append)
         let trainer = Trainer(hyper: hyper, data: data, store: FileCheckpoints(folder: checkpoints))
@@ -93,7 +101,7 @@ struct TrainCommand: ParsableCommand {
                     progress?.note(try validationLine())
                 })
             progress?.finish()
-            try export(network, name: s == .classifier ? ModelLoading.classifierFile : ModelLoading.detectorFile)
+            try export(network, name: ModelLoading.file(s))
         }
         print(log.plot())
         // After one stage, the other network must already be in --out for the scores.
@@ -104,7 +112,7 @@ struct TrainCommand: ParsableCommand {
     private func writeMetadata() throws {
         let out = outFolder
         let reader = try ModelLoading.reader(folder: out)
-        let generator = SceneGenerator(art: try CardLoading.art(cards: scansFolder))
+        let generator = SceneGenerator(art: try CardLoading.art(cards: try scans()))
         let jpeg = JPEGArtefacts()
         let synthetic = Evaluation.synthetic(reader: reader, generator: generator, scenes: 200, seed: 4242,
                                              postProcess: { img, rng in jpeg.apply(&img, rng: &rng) })
@@ -128,18 +136,14 @@ struct TrainCommand: ParsableCommand {
     }
 
     private func export(_ network: Network, name: String) throws {
-        let out = outFolder
-        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-        let bytes = WeightFile.encode(spec: network.spec, tensors: network.namedTensors, storage: .float16)
-        let path = (out as NSString).appendingPathComponent(name)
-        guard FileManager.default.createFile(atPath: path, contents: Data(bytes)) else { throw CaptureError.cannotWrite(path) }
+        try ModelLoading.export(network, to: outFolder, name: name)
     }
 
     /// Scores the exported model on the synthetic validation set (and the photos, if given).
     private func validationLine() throws -> String {
         let out = outFolder
         guard let reader = try? ModelLoading.reader(folder: out) else { return "validation: no classifier yet" }
-        let generator = SceneGenerator(art: try CardLoading.art(cards: scansFolder))
+        let generator = SceneGenerator(art: try CardLoading.art(cards: try scans()))
         let synthetic = Evaluation.synthetic(reader: reader, generator: generator, scenes: 40, seed: 4242)
         var line = String(format: "validation: synthetic %.1f%% of %d cards", 100 * synthetic.accuracy, synthetic.total)
         if let photos, let set = try? PhotoSet.load(folder: photos) {
