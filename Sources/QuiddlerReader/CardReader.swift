@@ -228,7 +228,7 @@ public final class CardReader {
             reads.append(Detection(card: b.card, confidence: confidence, center: c.center, size: c.size, angle: angle,
                                    cardCenter: cardCenter, classProbability: b.p, sure: !b.reject && confidence >= sureThreshold))
         }
-        return CardReader.orderAlongFan(CardReader.settle(CardReader.mergeCorners(reads), hint: hint, threshold: confidenceThreshold))
+        return CardReader.orderAlongFan(CardReader.settle(CardReader.mergeCorners(reads, strong: confidenceThreshold), hint: hint, threshold: confidenceThreshold))
     }
 
     /// A double-letter index is twice as wide as a single letter, so a box on one half of it reads
@@ -270,29 +270,44 @@ public final class CardReader {
         return kept
     }
 
-    /// Merges the two indices of one card (same kind, about half a turn apart, the same card
-    /// centre) and duplicates at one place (within 0.6 letters, a letter for a double-letter
-    /// kind read twice), keeping the more confident.
-    public static func mergeCorners(_ detections: [Detection]) -> [Detection] {
+    /// Merges duplicates at one place (within 0.6 letters, 1.2 for a double-letter kind read
+    /// twice, once on each half), keeping the more confident, then the two indices of one card:
+    /// same kind, about half a turn apart, the same card centre. A card has two indices, so each
+    /// read pairs with at most one other, and pairs are made best first: the pair whose indices sit
+    /// closest to where each predicts the other (mirrored through its card's centre). In a pile of
+    /// one kind, the index of a card beneath peeks out beside the top card's and stays a card.
+    /// Reads at or above `strong` pair first, so a weak read (a card's big centre letter, say)
+    /// cannot take a card's index from its twin.
+    public static func mergeCorners(_ detections: [Detection], strong: Float = 0) -> [Detection] {
         var kept: [Detection] = []
         for d in detections.sorted(by: { $0.confidence > $1.confidence }) {
-            var duplicate = false
-            for (i, k) in kept.enumerated() {
-                // A double-letter index is wider: two reads of it can sit a letter apart.
-                let wide: Float = k.card == d.card && k.card.name.count == 2 ? 1.6 : 1
-                let near = hypotf(k.center.x - d.center.x, k.center.y - d.center.y) < 0.6 * max(k.size, d.size) * wide
-                let turn = abs(normalizedAngle(k.angle - d.angle))
-                let sameCard = k.card == d.card && turn > 2.2
-                    && hypotf(k.cardCenter.x - d.cardCenter.x, k.cardCenter.y - d.cardCenter.y) < 2.0 * max(k.size, d.size)
-                if sameCard && !near && k.twinCenter == nil { (kept[i].twinCenter, kept[i].twinAngle) = (d.center, d.angle) }
-                if near || sameCard {
-                    duplicate = true
-                    break
-                }
+            let duplicate = kept.contains { k in
+                let wide: Float = k.card == d.card && k.card.isDouble ? 2 : 1
+                return hypotf(k.center.x - d.center.x, k.center.y - d.center.y) < 0.6 * max(k.size, d.size) * wide
             }
             if !duplicate { kept.append(d) }
         }
-        return kept
+        func miss(_ a: Detection, _ b: Detection) -> Float {
+            hypotf(2 * a.cardCenter.x - a.center.x - b.center.x, 2 * a.cardCenter.y - a.center.y - b.center.y)
+        }
+        var pairs: [(weak: Bool, cost: Float, i: Int, j: Int)] = []
+        for i in kept.indices {
+            for j in kept.indices where j > i {
+                let (k, d) = (kept[i], kept[j])
+                let size = max(k.size, d.size)
+                guard k.card == d.card, abs(normalizedAngle(k.angle - d.angle)) > 2.2,
+                      hypotf(k.cardCenter.x - d.cardCenter.x, k.cardCenter.y - d.cardCenter.y) < 2.0 * size else { continue }
+                pairs.append((min(k.confidence, d.confidence) < strong, (miss(k, d) + miss(d, k)) / size, i, j))
+            }
+        }
+        var paired = Set<Int>(), absorbed = Set<Int>()
+        for p in pairs.sorted(by: { ($0.weak ? 1 : 0, $0.cost) < ($1.weak ? 1 : 0, $1.cost) }) where !paired.contains(p.i) && !paired.contains(p.j) {
+            paired.formUnion([p.i, p.j])
+            // `kept` runs most confident first: the first of the pair stands for the card.
+            absorbed.insert(p.j)
+            (kept[p.i].twinCenter, kept[p.i].twinAngle) = (kept[p.j].center, kept[p.j].angle)
+        }
+        return kept.indices.filter { !absorbed.contains($0) }.map { kept[$0] }
     }
 
     /// Orders cards left to right as the hand is held: their indices along the x axis of the

@@ -112,6 +112,45 @@ import Testing
         #expect(CardReader.mergeCorners(pair).count == 2)
     }
 
+    @Test func theCardBeneathInAPileOfOneKindStaysACard() {
+        // A pile of two H: the top card shows both indices; the top-left index of the card
+        // beneath peeks out 1.5 letters to the right of the top card's. Whatever the order of
+        // confidence, the top card's bottom index pairs with its own top index, the nearer to
+        // where it predicts its twin, and the card beneath is a second card.
+        let top = det("h", 100, 100, conf: 0.7, card: Point(150, 200))
+        let bottom = det("h", 200, 300, angle: .pi, conf: 0.9, card: Point(150, 200))
+        let beneath = det("h", 130, 102, conf: 0.8, card: Point(180, 202))
+        for order in [[top, bottom, beneath], [beneath, bottom, top], [bottom, beneath, top]] {
+            let merged = CardReader.mergeCorners(order)
+            #expect(merged.count == 2)
+            #expect(merged.contains { $0.center == bottom.center && $0.twinCenter == top.center })
+            #expect(merged.contains { $0.center == beneath.center && $0.twinCenter == nil })
+        }
+        // A third index of the kind cannot join a card that already has two.
+        let far = det("h", 205, 302, angle: .pi, conf: 0.6, card: Point(155, 202))
+        #expect(CardReader.mergeCorners([top, bottom, beneath, far]).count == 2)
+    }
+
+    @Test func aWeakReadCannotTakeACardsIndexFromItsTwin() {
+        // A weak read of the kind where the twin is predicted (the big centre letter, a faint
+        // peak) pairs better than the card's real other index, but strong reads pair first.
+        let top = det("t", 100, 100, card: Point(150, 200))
+        let bottom = det("t", 215, 312, angle: .pi, conf: 0.8, card: Point(158, 206))
+        let weak = det("t", 190, 290, angle: .pi, conf: 0.1, card: Point(145, 195))
+        let merged = CardReader.mergeCorners([top, bottom, weak], strong: 0.3)
+        #expect(merged.filter { $0.confidence >= 0.3 }.map(\.center) == [top.center])
+        #expect(merged.first { $0.center == top.center }?.twinCenter == bottom.center)
+        // Without the tiers, the weak read would have taken it and left the bottom index a card.
+        #expect(CardReader.mergeCorners([top, bottom, weak]).filter { $0.confidence >= 0.3 }.count == 2)
+    }
+
+    @Test func readsOnEachHalfOfADoubleLetterIndexAreOneCard() {
+        // A peak on each letter of TH, 1.1 letters apart, is one card; single letters that far
+        // apart are two.
+        #expect(CardReader.mergeCorners([det("th", 100, 100), det("th", 122, 100, conf: 0.8)]).count == 1)
+        #expect(CardReader.mergeCorners([det("t", 100, 100), det("t", 122, 100, conf: 0.8)]).count == 2)
+    }
+
     @Test func ordersAlongATiltedFan() {
         let a = det("a", 100, 200, angle: 0.5), b = det("b", 140, 230, angle: 0.5), c = det("c", 180, 255, angle: 0.5)
         #expect(CardReader.orderAlongFan([c, a, b]).map(\.card.name) == ["a", "b", "c"])
