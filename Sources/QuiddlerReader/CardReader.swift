@@ -287,17 +287,12 @@ public final class CardReader {
             }
             if !duplicate { kept.append(d) }
         }
-        func miss(_ a: Detection, _ b: Detection) -> Float {
-            hypotf(2 * a.cardCenter.x - a.center.x - b.center.x, 2 * a.cardCenter.y - a.center.y - b.center.y)
-        }
         var pairs: [(weak: Bool, cost: Float, i: Int, j: Int)] = []
         for i in kept.indices {
             for j in kept.indices where j > i {
                 let (k, d) = (kept[i], kept[j])
-                let size = max(k.size, d.size)
-                guard k.card == d.card, abs(normalizedAngle(k.angle - d.angle)) > 2.2,
-                      hypotf(k.cardCenter.x - d.cardCenter.x, k.cardCenter.y - d.cardCenter.y) < 2.0 * size else { continue }
-                pairs.append((min(k.confidence, d.confidence) < strong, (miss(k, d) + miss(d, k)) / size, i, j))
+                guard k.card == d.card, let cost = twinCost(k, d) else { continue }
+                pairs.append((min(k.confidence, d.confidence) < strong, cost, i, j))
             }
         }
         var paired = Set<Int>(), absorbed = Set<Int>()
@@ -308,6 +303,19 @@ public final class CardReader {
             (kept[p.i].twinCenter, kept[p.i].twinAngle) = (kept[p.j].center, kept[p.j].angle)
         }
         return kept.indices.filter { !absorbed.contains($0) }.map { kept[$0] }
+    }
+
+    /// Whether two reads can be one card's two indices (about half a turn apart, the same card
+    /// centre) and, if so, how well they fit: how far each lies from where the other predicts it
+    /// (mirrored through its card's centre), in letters. The kinds are the caller's to compare.
+    public static func twinCost(_ k: Detection, _ d: Detection) -> Float? {
+        func miss(_ a: Detection, _ b: Detection) -> Float {
+            hypotf(2 * a.cardCenter.x - a.center.x - b.center.x, 2 * a.cardCenter.y - a.center.y - b.center.y)
+        }
+        let size = max(k.size, d.size)
+        guard abs(normalizedAngle(k.angle - d.angle)) > 2.2,
+              hypotf(k.cardCenter.x - d.cardCenter.x, k.cardCenter.y - d.cardCenter.y) < 2.0 * size else { return nil }
+        return (miss(k, d) + miss(d, k)) / size
     }
 
     /// Orders cards left to right as the hand is held: their indices along the x axis of the

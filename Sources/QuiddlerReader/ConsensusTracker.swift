@@ -22,6 +22,8 @@ public struct ConsensusTracker: Sendable {
         public var missed = 0
         /// Frames it was seen in, in all.
         public var seen = 0
+        /// Tracks seen in a frame with this one: the reader kept them apart, so they are other cards.
+        var seenWith = Set<Int>()
 
         /// The kind with the most weight among the recent votes, its share and its number of votes.
         public var leader: (card: Card, share: Float, count: Int) {
@@ -86,6 +88,8 @@ public struct ConsensusTracker: Sendable {
             tracks.append(t)
             nextID += 1
         }
+        let inFrame = tracks.filter { $0.missed == 0 }.map(\.id)
+        for ti in tracks.indices where tracks[ti].missed == 0 { tracks[ti].seenWith.formUnion(inFrame) }
     }
 
     /// Whether a track's kind is settled.
@@ -101,8 +105,31 @@ public struct ConsensusTracker: Sendable {
     /// Every card followed, settled or not, in reading order; `sure` says which are settled.
     public var all: [Detection] { reading(includeSettling: true) }
 
+    /// Tracks that are the other index of a card another track follows, so that a card is
+    /// read once: each was only ever seen in frames without the other (the reader would have
+    /// paired them, or kept them apart as two cards, had it seen both) and the two fit as one
+    /// card's indices by the reader's rule (same kind, half a turn apart, the same card centre),
+    /// paired one to one, best fit first. Of a pair, an unsettled track gives way to a settled one,
+    /// else the one with less weight of votes (a faint read of something else on the card, say).
+    func twinTracks() -> Set<Int> {
+        var pairs: [(cost: Float, i: Int, j: Int)] = []
+        for i in tracks.indices {
+            for j in tracks.indices where j > i && !tracks[i].seenWith.contains(tracks[j].id) && tracks[i].leader.card == tracks[j].leader.card {
+                if let cost = CardReader.twinCost(tracks[i].last, tracks[j].last) { pairs.append((cost, i, j)) }
+            }
+        }
+        var paired = Set<Int>(), dropped = Set<Int>()
+        for p in pairs.sorted(by: { $0.cost < $1.cost }) where !paired.contains(p.i) && !paired.contains(p.j) {
+            paired.formUnion([p.i, p.j])
+            func standing(_ t: Track) -> (Int, Float) { (isSettled(t) ? 1 : 0, t.votes.reduce(0) { $0 + $1.1 }) }
+            dropped.insert(standing(tracks[p.i]) >= standing(tracks[p.j]) ? tracks[p.j].id : tracks[p.i].id)
+        }
+        return dropped
+    }
+
     private func reading(includeSettling: Bool) -> [Detection] {
-        let out = tracks.compactMap { t -> Detection? in
+        let twins = twinTracks()
+        let out = tracks.filter { !twins.contains($0.id) }.compactMap { t -> Detection? in
             let settled = isSettled(t)
             guard settled || includeSettling else { return nil }
             let l = t.leader

@@ -69,6 +69,35 @@ import Testing
         #expect(t.settled.map(\.card.name) == ["k"])
     }
 
+    /// The top-left and bottom-right indices of a card at `x`, as the detector might see them:
+    /// each with its predicted card centre `centreError` to the right of the true one, so that
+    /// each index's mirror misses the other by twice that.
+    func indices(_ name: String, x: Float, centreError: Float) -> (top: Detection, bottom: Detection) {
+        let centre = Point(x + 20 + centreError, 160)
+        return (Detection(card: Card(name)!, confidence: 0.9, center: Point(x, 100), size: 12, angle: 0, cardCenter: centre, classProbability: 0.9),
+                Detection(card: Card(name)!, confidence: 0.9, center: Point(x + 40, 220), size: 12, angle: .pi, cardCenter: centre, classProbability: 0.9))
+    }
+
+    /// A card seen by its top-left index for a while, then only by its bottom-right one, far
+    /// enough from the mirror image that the tracks are not matched frame to frame, is one card.
+    @Test func aCardSeenByEachIndexInTurnIsReadOnce() {
+        var t = ConsensusTracker()
+        let k = indices("k", x: 100, centreError: 10)
+        for _ in 0..<4 { t.update([k.top, d("a", x: 300)]) }
+        for _ in 0..<4 { t.update([k.bottom, d("a", x: 300)]) }
+        #expect(t.tracks.count == 3, "the two indices are followed as two places")
+        #expect(t.settled.map(\.card.name) == ["k", "a"])
+    }
+
+    /// Two cards of one kind whose indices fit as one card's two, read apart in one frame (a pile
+    /// of one kind, say), stay two cards: the reader saw both and kept them apart.
+    @Test func twoCardsOfOneKindSeenTogetherStayTwo() {
+        var t = ConsensusTracker()
+        let k = indices("k", x: 100, centreError: 10)
+        for _ in 0..<4 { t.update([k.top, k.bottom]) }
+        #expect(t.settled.map(\.card.name) == ["k", "k"])
+    }
+
     @Test func movingCardsAreFollowed() {
         var t = ConsensusTracker()
         for i in 0..<10 {
