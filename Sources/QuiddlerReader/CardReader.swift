@@ -322,7 +322,13 @@ public final class CardReader {
     /// cards' mean direction. The mean is taken over doubled angles, so an upside-down index
     /// (read from a card's bottom-right corner) counts the same as an upright one.
     public static func orderAlongFan(_ detections: [Detection]) -> [Detection] {
-        guard detections.count > 1 else { return detections }
+        let key = fanPositions(detections)
+        return detections.indices.sorted { key[$0] < key[$1] }.map { detections[$0] }
+    }
+
+    /// Each card's place along the fan, as `orderAlongFan` sorts them.
+    public static func fanPositions(_ detections: [Detection]) -> [Float] {
+        guard detections.count > 1 else { return detections.map { _ in 0 } }
         let sx = detections.reduce(Float(0)) { $0 + cosf(2 * $1.angle) }, sy = detections.reduce(Float(0)) { $0 + sinf(2 * $1.angle) }
         var a = atan2f(sy, sx) / 2
         // Of the two directions along that axis, take the one most indices face.
@@ -334,7 +340,7 @@ public final class CardReader {
             let p = cosf(d.angle - a) >= 0 ? d.center : d.twinCenter ?? Point(2 * d.cardCenter.x - d.center.x, 2 * d.cardCenter.y - d.center.y)
             return p.x * cosf(a) + p.y * sinf(a)
         }
-        return detections.sorted { key($0) < key($1) }
+        return detections.map(key)
     }
 }
 

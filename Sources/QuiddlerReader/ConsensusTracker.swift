@@ -24,6 +24,12 @@ public struct ConsensusTracker: Sendable {
         public var seen = 0
         /// Tracks seen in a frame with this one: the reader kept them apart, so they are other cards.
         var seenWith = Set<Int>()
+        /// The frames it was seen in, of the last `window`.
+        var sightings: [Int] = []
+        /// The frame it was first seen in.
+        var firstFrame = 0
+        /// Whether it has been seen often enough to be settled (it stays so while it is followed).
+        var steady = false
 
         /// The kind with the most weight among the recent votes, its share and its number of votes.
         public var leader: (card: Card, share: Float, count: Int) {
@@ -52,6 +58,11 @@ public struct ConsensusTracker: Sendable {
     /// Frames seen so far.
     public private(set) var frames = 0
     private var nextID = 0
+    /// Track ids in reading order, kept from frame to frame (see `reorder`).
+    private var order: [Int] = []
+    /// How far (in letters' heights) a card must be past a neighbour along the fan before the two
+    /// change places in the reading: less is the noise of a still hand.
+    public var orderMargin: Float = 0.5
 
     public init() {}
 
@@ -78,6 +89,7 @@ public struct ConsensusTracker: Sendable {
             if tracks[ti].votes.count > window { tracks[ti].votes.removeFirst(tracks[ti].votes.count - window) }
             tracks[ti].missed = 0
             tracks[ti].seen += 1
+            tracks[ti].sightings.append(frames)
         }
         for ti in tracks.indices where !trackUsed.contains(ti) { tracks[ti].missed += 1 }
         tracks.removeAll { $0.missed > forgetAfter }
@@ -85,20 +97,58 @@ public struct ConsensusTracker: Sendable {
             var t = Track(id: nextID, last: d)
             t.votes = [(d.card, max(d.confidence, 0.01))]
             t.seen = 1
+            (t.sightings, t.firstFrame) = ([frames], frames)
             tracks.append(t)
             nextID += 1
         }
+        for ti in tracks.indices {
+            tracks[ti].sightings.removeAll { $0 <= frames - window }
+            let span = min(window, frames - tracks[ti].firstFrame + 1)
+            let count = tracks[ti].sightings.count
+            if count >= settleFrames && 2 * count >= span { tracks[ti].steady = true }
+        }
         let inFrame = tracks.filter { $0.missed == 0 }.map(\.id)
         for ti in tracks.indices where tracks[ti].missed == 0 { tracks[ti].seenWith.formUnion(inFrame) }
+        reorder()
     }
 
-    /// Whether a track's kind is settled.
+    /// Puts the tracks in reading order along the fan, as little changed from the last frame's
+    /// as can be: a new card goes where its place along the fan says, and two neighbours change
+    /// places only when one is clearly (`orderMargin` letters) past the other, so the jitter of
+    /// a still hand never reorders the reading.
+    private mutating func reorder() {
+        let keys = CardReader.fanPositions(tracks.map(\.last))
+        var key: [Int: Float] = [:], size: [Int: Float] = [:]
+        for (t, k) in zip(tracks, keys) { (key[t.id], size[t.id]) = (k, t.last.size) }
+        var ids = order.filter { key[$0] != nil }
+        for t in tracks where !ids.contains(t.id) {
+            ids.insert(t.id, at: ids.firstIndex { key[$0]! > key[t.id]! } ?? ids.count)
+        }
+        var swapped = true
+        while swapped {
+            swapped = false
+            for i in ids.indices.dropLast() {
+                let (a, b) = (ids[i], ids[i + 1])
+                if key[a]! - key[b]! > orderMargin * max(size[a]!, size[b]!) {
+                    ids.swapAt(i, i + 1)
+                    swapped = true
+                }
+            }
+        }
+        order = ids
+    }
+
+    /// Whether a track's kind is settled: `settleFrames` votes for it, a clear share of the vote,
+    /// and the card seen, at some time, in at least `settleFrames` and half the recent frames since
+    /// it was first seen (a card the reader only now and then makes out, half hidden, say, does not come and
+    /// go in the reading; one that was steady and is now missed now and then stays).
     public func isSettled(_ t: Track) -> Bool {
         let l = t.leader
-        return l.count >= settleFrames && l.share >= settleShare
+        return l.count >= settleFrames && l.share >= settleShare && t.steady
     }
 
-    /// The settled reading: one detection per settled card, in reading order, with its voted
+    /// The settled reading: one detection per settled card, in reading order (along the fan, see
+    /// `CardReader.orderAlongFan`, steadied from frame to frame), with its voted
     /// kind; `sure` is set for every one of them.
     public var settled: [Detection] { reading(includeSettling: false) }
 
@@ -129,7 +179,8 @@ public struct ConsensusTracker: Sendable {
 
     private func reading(includeSettling: Bool) -> [Detection] {
         let twins = twinTracks()
-        let out = tracks.filter { !twins.contains($0.id) }.compactMap { t -> Detection? in
+        let byID = Dictionary(uniqueKeysWithValues: tracks.map { ($0.id, $0) })
+        return order.compactMap { byID[$0] }.filter { !twins.contains($0.id) }.compactMap { t -> Detection? in
             let settled = isSettled(t)
             guard settled || includeSettling else { return nil }
             let l = t.leader
@@ -138,7 +189,6 @@ public struct ConsensusTracker: Sendable {
             (d.twinCenter, d.twinAngle) = (t.last.twinCenter, t.last.twinAngle)
             return d
         }
-        return CardReader.orderAlongFan(out)
     }
 
     /// How far apart two reads are as places of one card: the nearer of either's index to the

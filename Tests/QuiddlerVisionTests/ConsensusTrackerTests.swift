@@ -98,6 +98,37 @@ import Testing
         #expect(t.settled.map(\.card.name) == ["k", "k"])
     }
 
+    /// Two cards at about the same place along the fan (one above the other) whose reads jitter
+    /// past each other by less than `orderMargin` letters keep their order; one moved clearly
+    /// past the other changes places.
+    @Test func jitterDoesNotReorderNeighbours() {
+        var t = ConsensusTracker()
+        for i in 0..<8 {
+            let wobble: Float = i % 2 == 0 ? -2.5 : 2.5
+            t.update([d("b", x: 100 + wobble), d("a", x: 100 - wobble, y: 130)])
+            if i >= 2 { #expect(t.settled.map(\.card.name) == ["b", "a"], "frame \(i)") }
+        }
+        for i in 0..<6 { t.update([d("b", x: 100 + Float(i + 1) * 4), d("a", x: 100, y: 130)]) }
+        #expect(t.settled.map(\.card.name) == ["a", "b"])
+    }
+
+    /// A card the reader makes out only now and then never settles, so it does not come and go
+    /// in the reading; a card read steadily and then missed now and then stays settled.
+    @Test func onlyASteadilySeenCardSettles() {
+        var t = ConsensusTracker()
+        for i in 0..<24 {
+            let faint = i % 4 == 0 ? [d("y", x: 200)] : []
+            t.update([d("a", x: 10)] + faint)
+            #expect(t.settled.map(\.card.name) == (i >= 2 ? ["a"] : []), "frame \(i)")
+        }
+        var s = ConsensusTracker()
+        for _ in 0..<4 { s.update([d("a", x: 10), d("b", x: 40)]) }
+        for i in 0..<12 {
+            s.update(i % 3 == 0 ? [d("a", x: 10), d("b", x: 40)] : [d("a", x: 10)])
+            #expect(s.settled.map(\.card.name) == ["a", "b"], "frame \(i)")
+        }
+    }
+
     @Test func movingCardsAreFollowed() {
         var t = ConsensusTracker()
         for i in 0..<10 {
