@@ -107,8 +107,11 @@ public struct ConsensusTracker: Sendable {
             let count = tracks[ti].sightings.count
             if count >= settleFrames && 2 * count >= span { tracks[ti].steady = true }
         }
-        let inFrame = tracks.filter { $0.missed == 0 }.map(\.id)
-        for ti in tracks.indices where tracks[ti].missed == 0 { tracks[ti].seenWith.formUnion(inFrame) }
+        let inFrame = tracks.filter { $0.missed == 0 }.map(\.id), live = Set(tracks.map(\.id))
+        for ti in tracks.indices {
+            if tracks[ti].missed == 0 { tracks[ti].seenWith.formUnion(inFrame) }
+            tracks[ti].seenWith.formIntersection(live)
+        }
         reorder()
     }
 
@@ -139,17 +142,17 @@ public struct ConsensusTracker: Sendable {
     }
 
     /// Whether a track's kind is settled: `settleFrames` votes for it, a clear share of the vote,
-    /// and the card seen, at some time, in at least `settleFrames` and half the recent frames since
-    /// it was first seen (a card the reader only now and then makes out, half hidden, say, does not come and
-    /// go in the reading; one that was steady and is now missed now and then stays).
+    /// and the card seen, at some time, in at least `settleFrames` and half the recent frames
+    /// since it was first seen (a card the reader only now and then makes out, half hidden, say,
+    /// does not come and go in the reading; one that was steady and is now missed at times stays).
     public func isSettled(_ t: Track) -> Bool {
         let l = t.leader
         return l.count >= settleFrames && l.share >= settleShare && t.steady
     }
 
-    /// The settled reading: one detection per settled card, in reading order (along the fan, see
-    /// `CardReader.orderAlongFan`, steadied from frame to frame), with its voted
-    /// kind; `sure` is set for every one of them.
+    /// The settled reading: one detection per settled card, in reading order (along the fan as
+    /// `CardReader.orderAlongFan` has it, steadied from frame to frame), with its voted kind;
+    /// `sure` is set for every one of them.
     public var settled: [Detection] { reading(includeSettling: false) }
 
     /// Every card followed, settled or not, in reading order; `sure` says which are settled.
