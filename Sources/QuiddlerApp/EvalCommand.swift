@@ -28,6 +28,7 @@ struct EvalCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Report reads at or above this confidence (default: the reader's).") var minConfidence: Float?
     @Option(parsing: .unconditional, help: "Classify detector peaks at or above this heat (default: the reader's).") var minPeak: Float?
     @Option(parsing: .unconditional, help: "Weight of the detector's heat in a read's confidence, heat^w × class probability (default: the reader's).") var heatWeight: Float?
+    @Option(parsing: .unconditional, help: "How tall 10-pixel letters are at the pyramid's finest level, in detector pixels (default: the reader's).") var finestLetters: Float?
 
     func validate() throws {
         guard synthetic >= 0, sequences >= 0 else { throw ValidationError("--synthetic and --sequences must be 0 or more") }
@@ -37,6 +38,9 @@ struct EvalCommand: ParsableCommand {
         for (name, v) in [("--min-confidence", minConfidence), ("--min-peak", minPeak)] {
             if let v, !(v > 0 && v < 1) { throw ValidationError("\(name) must be between 0 and 1, got \(v)") }
         }
+        if let finestLetters, !(finestLetters >= 4 && finestLetters <= 20) {
+            throw ValidationError("--finest-letters must be between 4 and 20 pixels, got \(finestLetters)")
+        }
     }
 
     func run() throws {
@@ -44,6 +48,7 @@ struct EvalCommand: ParsableCommand {
         if let minConfidence { reader.confidenceThreshold = minConfidence }
         if let minPeak { reader.peakThreshold = minPeak }
         if let heatWeight { reader.heatWeight = heatWeight }
+        if let finestLetters { reader.finestLetters = finestLetters }
         var report = EvalReport()
         if let photos {
             let set = try PhotoSet.load(folder: photos, labels: labels)

@@ -18,7 +18,7 @@ struct TrainCommand: ParsableCommand {
         discussion: "Checkpoints go to --checkpoints every few dozen steps; --resume continues from them. The finished model is written to --out. With --finetune DIR it starts from a trained model instead and trains a few minutes on the photos of DIR (the hands kept with --keep-captures, or any folder with labels.json) mixed with synthetic scenes, then says on held-back photos whether it helped.")
 
     @Option(help: "Folder of card scans (a.png … th.png); to fine-tune, drawn cards stand in for them when not given.") var cards: String?
-    @Option(parsing: .unconditional, help: "Detector training steps (default 7000; 100 to fine-tune).") var steps: Int?
+    @Option(parsing: .unconditional, help: "Detector training steps (default 10000; 100 to fine-tune).") var steps: Int?
     @Option(parsing: .unconditional, help: "Classifier training steps (default 3000; 150 to fine-tune).") var classifierSteps: Int?
     @Option(parsing: .unconditional, help: "Detector batch size.") var batch = 8
     @Option(parsing: .unconditional, help: "Classifier batch size.") var classifierBatch = 96
@@ -34,8 +34,8 @@ struct TrainCommand: ParsableCommand {
     @Flag(help: "Continue from the checkpoints.") var resume = false
 
     /// The settings once the mode is known: training from scratch, or fine-tuning.
-    var detectorSteps: Int { steps ?? (finetune == nil ? 7000 : 100) }
-    var classifierStepCount: Int { classifierSteps ?? (finetune == nil ? 3000 : 150) }
+    var detectorSteps: Int { steps ?? (finetune == nil ? Hyperparameters().detectorSteps : 100) }
+    var classifierStepCount: Int { classifierSteps ?? (finetune == nil ? Hyperparameters().classifierSteps : 150) }
     var checkpointFolder: String { checkpoints ?? (finetune == nil ? ".train" : ".train/finetune") }
     /// The training data: 80% of scenes from the card scans and 20% from drawn cards (all drawn
     /// without scans), every frame with JPEG artefacts; real photos mixed in to fine-tune.

@@ -65,6 +65,8 @@ public final class CardReader {
     /// A read's confidence is heat^heatWeight × class probability: below 1, a clear reading by the
     /// classifier makes up for a weak detector peak.
     public var heatWeight: Float = 1
+    /// How tall the smallest letters (10 frame pixels) are at the pyramid's finest level.
+    public var finestLetters: Float = Pyramid.smallestAtDetector
     private var cropBuffer = [Float](repeating: 0, count: DetectorModel.cropSide * DetectorModel.cropSide)
     private var inputBuffer: [Float] = []
 
@@ -133,7 +135,7 @@ public final class CardReader {
     /// - Throws: `NNError` when the frame cannot be run (too small, or a model that does not fit).
     public func candidates(_ frame: RGBImage, threshold: Float? = nil, limit: Int = 400) throws(NNError) -> [IndexCandidate] {
         var all: [IndexCandidate] = []
-        let levels = Pyramid.levels(width: frame.width, height: frame.height)
+        let levels = Pyramid.levels(width: frame.width, height: frame.height, finest: finestLetters)
         var image = frame
         for (k, level) in levels.enumerated() {
             image = k == 0 ? frame.resized(width: level.width, height: level.height) : image.halved()

@@ -79,6 +79,7 @@ public enum DetectorHead {
             regression = [Float](repeating: 0, count: r * n)
             regressionWeight = [Float](repeating: 0, count: r * n)
             count = 0
+            var owner = [Float](repeating: 0, count: n)
             for l in labels {
                 let cx = l.center.x / Float(s), cy = l.center.y / Float(s)
                 let ix = Int(floorf(cx)), iy = Int(floorf(cy))
@@ -101,21 +102,56 @@ public enum DetectorHead {
                         heat[y * gridWidth + x] = max(heat[y * gridWidth + x], g)
                     }
                 }
-                let cell = iy * gridWidth + ix
-                // The inverse of `decode`, channel by channel.
-                var values = [Float](repeating: 0, count: DetectorHead.channels)
-                values[Channel.offsetX.rawValue] = cx - Float(ix)
-                values[Channel.offsetY.rawValue] = cy - Float(iy)
-                values[Channel.logSize.rawValue] = logf(l.size / DetectorHead.sizeUnit)
-                values[Channel.cos.rawValue] = cosf(l.angle)
-                values[Channel.sin.rawValue] = sinf(l.angle)
-                values[Channel.cardDX.rawValue] = (l.cardCenter.x - l.center.x) / l.size
-                values[Channel.cardDY.rawValue] = (l.cardCenter.y - l.center.y) / l.size
-                for c in 0..<r {
-                    regression[c * n + cell] = values[c + 1]
-                    regressionWeight[c * n + cell] = DetectorHead.regressionWeights[c]
+                // The regressions are taught at the centre cell and at its neighbours where the
+                // bump is still high, so a peak one cell off (small letters straddle cells) still
+                // decodes to the index's own centre, size and angle. An index's cells share one
+                // unit of weight, so each index counts once in the loss, whatever its size.
+                let cells = Self.regressionCells(ix: ix, iy: iy, sigma: sigma, gridWidth: gridWidth, gridHeight: gridHeight)
+                let mass = cells.reduce(0) { $0 + $1.weight }
+                for (x, y, g) in cells {
+                    let cell = y * gridWidth + x
+                    // A cell between two indices belongs to the one whose bump is higher there.
+                    guard g > owner[cell] else { continue }
+                    owner[cell] = g
+                    let values = Self.encode(l, cellX: x, cellY: y)
+                    for c in 0..<r {
+                        regression[c * n + cell] = values[c + 1]
+                        regressionWeight[c * n + cell] = DetectorHead.regressionWeights[c] * g / mass
+                    }
                 }
             }
+        }
+
+        /// Bumps below this height at a neighbour cell teach it no regression.
+        static let regressionFloor: Float = 0.2
+
+        /// The centre cell (weight 1) and those of its 3×3 neighbours inside the grid whose
+        /// Gaussian bump is at least `regressionFloor`, with the bump's height as weight.
+        static func regressionCells(ix: Int, iy: Int, sigma: Float, gridWidth: Int, gridHeight: Int) -> [(Int, Int, weight: Float)] {
+            var cells: [(Int, Int, weight: Float)] = []
+            for y in max(0, iy - 1)...min(gridHeight - 1, iy + 1) {
+                for x in max(0, ix - 1)...min(gridWidth - 1, ix + 1) {
+                    let dx = Float(x - ix), dy = Float(y - iy)
+                    let g = expf(-(dx * dx + dy * dy) / (2 * sigma * sigma))
+                    if x == ix && y == iy || g >= regressionFloor { cells.append((x, y, g)) }
+                }
+            }
+            return cells
+        }
+
+        /// The inverse of `decode` at the cell (x, y), channel by channel: the offset is measured
+        /// from that cell, so it lies outside 0…1 at a neighbour.
+        static func encode(_ l: IndexLabel, cellX: Int, cellY: Int) -> [Float] {
+            let s = Float(DetectorHead.stride)
+            var values = [Float](repeating: 0, count: DetectorHead.channels)
+            values[Channel.offsetX.rawValue] = l.center.x / s - Float(cellX)
+            values[Channel.offsetY.rawValue] = l.center.y / s - Float(cellY)
+            values[Channel.logSize.rawValue] = logf(l.size / DetectorHead.sizeUnit)
+            values[Channel.cos.rawValue] = cosf(l.angle)
+            values[Channel.sin.rawValue] = sinf(l.angle)
+            values[Channel.cardDX.rawValue] = (l.cardCenter.x - l.center.x) / l.size
+            values[Channel.cardDY.rawValue] = (l.cardCenter.y - l.center.y) / l.size
+            return values
         }
     }
 }

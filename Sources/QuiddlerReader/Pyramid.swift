@@ -16,19 +16,20 @@ public enum Pyramid {
     /// The smallest letters the reader looks for, in frame pixels, and the size the finest
     /// level gives them at the detector.
     public static let smallestLetters: Float = 10
-    static let smallestAtDetector: Float = 6.5
+    public static let smallestAtDetector: Float = 6.5
     /// The letters each level answers for, at the detector; neighbouring levels are an octave
     /// apart, so every size is seen well by at least one of them.
     static let levelBand: ClosedRange<Float> = 4.5...40
     /// The largest letters that fit a frame: a card (ten letters tall) a little taller than the frame.
     static func largestLetters(width: Int, height: Int) -> Float { min(150, 0.15 * Float(min(width, height))) }
 
-    /// The levels for a frame, finest first: the finest makes the smallest letters 6.5 pixels
-    /// tall; each next one halves it, until the largest letters that fit are at most 26.
+    /// The levels for a frame, finest first: the finest makes the smallest letters `finest`
+    /// pixels tall (6.5 by default); each next one halves it, until the largest letters that fit
+    /// are at most 26.
     /// - Complexity: O(1); at most six levels.
-    public static func levels(width: Int, height: Int) -> [Level] {
+    public static func levels(width: Int, height: Int, finest: Float = smallestAtDetector) -> [Level] {
         guard width > 0, height > 0 else { return [] }
-        var scale = smallestAtDetector / smallestLetters
+        var scale = finest / smallestLetters
         var out: [Level] = []
         let largest = largestLetters(width: width, height: height)
         // Each level below the finest is the one above halved (`RGBImage.halved`).

@@ -9,7 +9,7 @@ import Synchronization
 public struct Hyperparameters: Sendable, Equatable {
     public var classifierSteps = 3000
     public var classifierBatch = 96
-    public var detectorSteps = 7000
+    public var detectorSteps = 10000
     public var detectorBatch = 8
     public var seed: UInt64 = 7
     /// The peak learning rates' multiplier (below 1 to fine-tune a trained model gently).

@@ -1,4 +1,5 @@
 import QuiddlerGame
+import QuiddlerPlatform
 import QuiddlerRandom
 import QuiddlerTestSupport
 import QuiddlerImage
@@ -9,6 +10,12 @@ import Testing
 
 @Suite struct SceneTests {
     let generator = SceneGenerator(art: TestArt.drawn)
+
+    /// A labelled top-left index of 12-pixel letters.
+    func index(_ kind: String, _ x: Float, _ y: Float, angle: Float = 0, card: Point, hidden: Bool = false, id: Int = 0) -> IndexLabel {
+        IndexLabel(card: Card(kind)!, center: Point(x, y), angle: angle, size: 12, cardCenter: card,
+                   visibility: hidden ? .ignore : .visible, cardID: id, isBottomRight: false)
+    }
 
     @Test func drawnFacesHaveTheirIndexWhereTheLettersAre() throws {
         for card in [Card("a")!, Card("qu")!, Card("m")!] {
@@ -57,10 +64,8 @@ import Testing
     }
 
     @Test func targetsPeakAtVisibleIndices() {
-        let label = IndexLabel(card: Card("a")!, center: Point(41, 21), angle: 0, size: 12, cardCenter: Point(60, 80),
-                               visibility: .visible, cardID: 0, isBottomRight: false)
-        let hidden = IndexLabel(card: Card("b")!, center: Point(100, 60), angle: 0, size: 12, cardCenter: Point(120, 120),
-                                visibility: .ignore, cardID: 1, isBottomRight: false)
+        let label = index("a", 41, 21, card: Point(60, 80))
+        let hidden = index("b", 100, 60, card: Point(120, 120), hidden: true, id: 1)
         let t = DetectorHead.Targets(labels: [label, hidden], inputWidth: 160, inputHeight: 96)
         #expect(t.gridWidth == 40 && t.gridHeight == 24 && t.count == 1)
         let cell = 5 * 40 + 10
@@ -71,9 +76,48 @@ import Testing
         #expect(t.heatWeight[cell] == 1)
     }
 
+    @Test func aPeakBesideTheCentreCellDecodesToTheSameIndex() {
+        // 12-pixel letters centred at (41, 21): 3 cells tall, so the four side neighbours of the
+        // centre cell (10, 5) are taught too, and each decodes back to the label.
+        let label = index("a", 41, 21, angle: 2.5, card: Point(60, 80))
+        let t = DetectorHead.Targets(labels: [label], inputWidth: 160, inputHeight: 96)
+        let plane = t.gridWidth * t.gridHeight
+        let taught = (0..<plane).filter { t.regressionWeight[$0] > 0 }
+        #expect(Set(taught) == [5 * 40 + 10, 4 * 40 + 10, 6 * 40 + 10, 5 * 40 + 9, 5 * 40 + 11])
+        // The index's cells share one unit of weight per channel, the centre cell most.
+        let total = taught.reduce(Float(0)) { $0 + t.regressionWeight[$1] }
+        #expect(abs(total - 1) < 1e-5)
+        #expect(taught.allSatisfy { t.regressionWeight[$0] <= t.regressionWeight[5 * 40 + 10] })
+        var output = [Float](repeating: 0, count: 8 * plane)
+        for i in 0..<(7 * plane) { output[plane + i] = t.regression[i] }
+        output.withUnsafeBufferPointer { out in
+            for cell in taught {
+                let d = DetectorHead.decode(out, x: cell % 40, y: cell / 40, gridWidth: 40, gridHeight: 24)!
+                #expect(abs(d.center.x - 41) < 1e-4 && abs(d.center.y - 21) < 1e-4)
+                #expect(abs(d.size - 12) < 1e-3 && abs(d.angle - 2.5) < 1e-4)
+                #expect(abs(d.cardCenter.x - 60) < 1e-3 && abs(d.cardCenter.y - 80) < 1e-3)
+            }
+        }
+    }
+
+    @Test func aCellBetweenTwoIndicesBelongsToTheNearer() {
+        // Two indices in neighbouring cells (10 and 11): each centre cell is also the other's
+        // neighbour, and is taught the index whose bump is higher there, its own.
+        let left = index("a", 41, 21, card: Point(60, 80))
+        let right = index("b", 47, 21, card: Point(70, 80), id: 1)
+        let t = DetectorHead.Targets(labels: [left, right], inputWidth: 160, inputHeight: 96)
+        let plane = t.gridWidth * t.gridHeight
+        var output = [Float](repeating: 0, count: 8 * plane)
+        for i in 0..<(7 * plane) { output[plane + i] = t.regression[i] }
+        let centres: [Float] = output.withUnsafeBufferPointer { out in
+            (9...12).map { x in DetectorHead.decode(out, x: x, y: 5, gridWidth: 40, gridHeight: 24)!.center.x }
+        }
+        #expect(centres.map { abs($0 - 41) < 1e-4 } == [true, true, false, false])
+        #expect(centres.map { abs($0 - 47) < 1e-4 } == [false, false, true, true])
+    }
+
     @Test func detectorLossIsLowForThePerfectOutputAndGradientsPointTheRightWay() {
-        let label = IndexLabel(card: Card("a")!, center: Point(41, 21), angle: 0.3, size: 12, cardCenter: Point(60, 80),
-                               visibility: .visible, cardID: 0, isBottomRight: false)
+        let label = index("a", 41, 21, angle: 0.3, card: Point(60, 80))
         let t = DetectorHead.Targets(labels: [label], inputWidth: 64, inputHeight: 32)
         let plane = t.gridWidth * t.gridHeight
         var perfect = [Float](repeating: -9, count: 8 * plane)
