@@ -156,6 +156,20 @@ public struct TrainingData: Sendable {
         return out
     }
 
+    /// A spot just under an index, in its own frame: the card's points (a digit or two about half
+    /// a letter tall, 1.5 letters below the letters' centre, under their left edge) or the curl of
+    /// the border below them, which a detector proposes now and then and which read as letters
+    /// (10 as O, 3 as E, 7 as L) unless the classifier learns to reject them.
+    public static func underIndex(_ index: IndexLabel, rng: inout SeededGenerator) -> (center: Point, angle: Float, size: Float) {
+        let letters = Float(index.card.name.count)
+        // Letter heights from the letters' centre: right along the baseline, down across it.
+        let along = -0.27 * letters + rng.normal() * 0.12
+        let down = (rng.nextFloat() < 0.7 ? 1.5 : 2.1) + rng.normal() * 0.12
+        let (c, s) = (cosf(index.angle), sinf(index.angle))
+        let at = Point(index.center.x + (along * c - down * s) * index.size, index.center.y + (along * s + down * c) * index.size)
+        return (at, index.angle + rng.normal() * 0.15, index.size * rng.uniform(0.45...1.1))
+    }
+
     /// How often a classifier scene is backlit (cards in shade before a bright ceiling or window).
     /// The crops are normalised, but a background brighter than the card changes how an index
     /// looks after normalisation, and hands held up to a webcam are often seen that way.
@@ -164,11 +178,14 @@ public struct TrainingData: Sendable {
     private func negativeSpot(_ scene: Scene, rng: inout SeededGenerator) -> (Point, Float, Float) {
         let size = expf(rng.uniform(logf(10)...logf(72)))
         let r = rng.nextFloat()
-        if r < 0.35 || scene.cards.isEmpty {
+        if r < 0.3 || scene.cards.isEmpty {
             return (Point(rng.uniform(0...640), rng.uniform(0...480)), rng.uniform(-.pi ... .pi), size)
         }
+        if r < 0.5, let index = scene.indices.randomElement(using: &rng) {
+            return Self.underIndex(index, rng: &rng)
+        }
         let card = scene.cards[Int(rng.next() % UInt64(scene.cards.count))]
-        if r < 0.65 {
+        if r < 0.7 {
             // The big centre letter, upright like an index.
             let c = Point(card.center.x + rng.normal() * card.height * 0.05, card.center.y + rng.normal() * card.height * 0.05)
             return (c, card.angle + rng.normal() * 0.1, card.height * rng.uniform(0.15...0.35))

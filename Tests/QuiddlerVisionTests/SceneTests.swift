@@ -116,6 +116,28 @@ import Testing
         #expect(centres.map { abs($0 - 47) < 1e-4 } == [false, false, true, true])
     }
 
+    @Test(arguments: [Float(0), .pi / 2, .pi, -2])
+    func rejectsUnderAnIndexAreOnItsPointsOrTheBorderCurl(angle: Float) {
+        // On the real cards the points sit 1.5 letters below the letters' centre under their left
+        // edge, the border's curl 2.1 below; whichever way the index is turned.
+        var rng = SeededGenerator(seed: 11)
+        for kind in ["k", "qu"] {
+            let index = IndexLabel(card: Card(kind)!, center: Point(300, 200), angle: angle, size: 20, cardCenter: Point(300, 300),
+                                   visibility: .visible, cardID: 0, isBottomRight: false)
+            let halfWidth: Float = kind == "qu" ? 1 : 0.5
+            for _ in 0..<100 {
+                let spot = TrainingData.underIndex(index, rng: &rng)
+                let dx = (spot.center.x - 300) / 20, dy = (spot.center.y - 200) / 20
+                // Back into the index's own frame: along its baseline, and down across it.
+                let along = dx * cosf(angle) + dy * sinf(angle), down = -dx * sinf(angle) + dy * cosf(angle)
+                #expect(down > 0.9 && down < 2.7)
+                #expect(along > -halfWidth - 0.5 && along < 0.3)
+                #expect(abs(remainderf(spot.angle - angle, 2 * .pi)) < 0.7)
+                #expect(spot.size >= 9 && spot.size <= 22)
+            }
+        }
+    }
+
     @Test func detectorLossIsLowForThePerfectOutputAndGradientsPointTheRightWay() {
         let label = index("a", 41, 21, angle: 0.3, card: Point(60, 80))
         let t = DetectorHead.Targets(labels: [label], inputWidth: 64, inputHeight: 32)
