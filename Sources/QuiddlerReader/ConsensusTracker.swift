@@ -30,6 +30,9 @@ public struct ConsensusTracker: Sendable {
         var firstFrame = 0
         /// Whether it has been seen often enough to be settled (it stays so while it is followed).
         var steady = false
+        /// The kind the settled reading shows for it, once settled; it holds while the vote for it
+        /// stays above `releaseShare`, and changes only when another kind settles in its place.
+        var shown: Card?
 
         /// The kind with the most weight among the recent votes, its share and its number of votes.
         public var leader: (card: Card, share: Float, count: Int) {
@@ -47,6 +50,9 @@ public struct ConsensusTracker: Sendable {
     public var settleFrames = 3
     /// The share of the recent vote the leading kind needs to be settled.
     public var settleShare: Float = 0.6
+    /// A settled card stays settled, as the kind it shows, until that kind's share of the vote
+    /// falls below this: a vote that wavers about `settleShare` does not make it come and go.
+    public var releaseShare: Float = 0.35
     /// How many recent frames vote.
     public var window = 12
     /// Frames in a row a card may go unseen before it is dropped.
@@ -106,6 +112,7 @@ public struct ConsensusTracker: Sendable {
             let span = min(window, frames - tracks[ti].firstFrame + 1)
             let count = tracks[ti].sightings.count
             if count >= settleFrames && 2 * count >= span { tracks[ti].steady = true }
+            tracks[ti].shown = ConsensusTracker.shownKind(tracks[ti], settleFrames: settleFrames, settleShare: settleShare, releaseShare: releaseShare)
         }
         let inFrame = tracks.filter { $0.missed == 0 }.map(\.id), live = Set(tracks.map(\.id))
         for ti in tracks.indices {
@@ -145,9 +152,19 @@ public struct ConsensusTracker: Sendable {
     /// and the card seen, at some time, in at least `settleFrames` and half the recent frames
     /// since it was first seen (a card the reader only now and then makes out, half hidden, say,
     /// does not come and go in the reading; one that was steady and is now missed at times stays).
-    public func isSettled(_ t: Track) -> Bool {
+    /// Once settled, a card stays so while its shown kind keeps `releaseShare` of the vote.
+    public func isSettled(_ t: Track) -> Bool { t.shown != nil }
+
+    /// The kind a track shows after this frame's vote: the leader when it settles (enough votes,
+    /// a clear share, seen steadily); else the kind shown so far while it keeps `releaseShare`
+    /// of the vote; else none.
+    static func shownKind(_ t: Track, settleFrames: Int, settleShare: Float, releaseShare: Float) -> Card? {
         let l = t.leader
-        return l.count >= settleFrames && l.share >= settleShare && t.steady
+        if l.count >= settleFrames && l.share >= settleShare && t.steady { return l.card }
+        guard let shown = t.shown else { return nil }
+        let total = t.votes.reduce(0) { $0 + $1.1 }
+        let mine = t.votes.reduce(0) { $0 + ($1.0 == shown ? $1.1 : 0) }
+        return total > 0 && mine / total >= releaseShare ? shown : nil
     }
 
     /// The settled reading: one detection per settled card, in reading order (along the fan as
@@ -167,7 +184,7 @@ public struct ConsensusTracker: Sendable {
     func twinTracks() -> Set<Int> {
         var pairs: [(cost: Float, i: Int, j: Int)] = []
         for i in tracks.indices {
-            for j in tracks.indices where j > i && !tracks[i].seenWith.contains(tracks[j].id) && tracks[i].leader.card == tracks[j].leader.card {
+            for j in tracks.indices where j > i && !tracks[i].seenWith.contains(tracks[j].id) && (tracks[i].shown ?? tracks[i].leader.card) == (tracks[j].shown ?? tracks[j].leader.card) {
                 if let cost = CardReader.twinCost(tracks[i].last, tracks[j].last) { pairs.append((cost, i, j)) }
             }
         }
@@ -187,8 +204,11 @@ public struct ConsensusTracker: Sendable {
             let settled = isSettled(t)
             guard settled || includeSettling else { return nil }
             let l = t.leader
-            var d = Detection(card: l.card, confidence: t.last.confidence, center: t.last.center, size: t.last.size, angle: t.last.angle,
-                              cardCenter: t.last.cardCenter, classProbability: l.share, sure: settled)
+            let kind = t.shown ?? l.card
+            let total = t.votes.reduce(0) { $0 + $1.1 }
+            let share = total > 0 ? t.votes.reduce(0) { $0 + ($1.0 == kind ? $1.1 : 0) } / total : 0
+            var d = Detection(card: kind, confidence: t.last.confidence, center: t.last.center, size: t.last.size, angle: t.last.angle,
+                              cardCenter: t.last.cardCenter, classProbability: share, sure: settled)
             (d.twinCenter, d.twinAngle) = (t.last.twinCenter, t.last.twinAngle)
             return d
         }

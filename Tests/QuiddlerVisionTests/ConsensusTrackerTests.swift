@@ -48,6 +48,30 @@ import Testing
         }
     }
 
+    @Test func aSettledCardWhoseVoteWaversStaysAndChangesOnlyWhenAnotherKindSettles() {
+        // A card the reader takes for T or TH by turns: once settled as T it stays T (the vote
+        // for it dips below the share that settles a card, 4 of 7, but stays well above the
+        // share that releases it), and turns into TH only when TH settles in its place.
+        var t = ConsensusTracker()
+        let wavering = ["t", "t", "t", "th", "th", "t", "th", "t", "th", "t", "th"]
+        for (i, kind) in wavering.enumerated() {
+            t.update([d(kind, x: 50)])
+            if i >= 2 { #expect(t.settled.map(\.card.name) == ["t"], "frame \(i)") }
+        }
+        for _ in 0..<8 { t.update([d("th", x: 50)]) }
+        #expect(t.settled.map(\.card.name) == ["th"])
+    }
+
+    @Test func aSettledCardIsReleasedWhenItsVoteIsLost() {
+        var t = ConsensusTracker()
+        for _ in 0..<3 { t.update([d("o", x: 50)]) }
+        #expect(t.settled.map(\.card.name) == ["o"])
+        // Q and C split the rest of the vote: no kind settles, and O's share falls below 0.35.
+        for i in 0..<9 { t.update([d(i % 2 == 0 ? "q" : "c", x: 50)]) }
+        #expect(t.settled.isEmpty)
+        #expect(t.all.count == 1)
+    }
+
     @Test func aCardMissedForAFrameOrTwoKeepsItsPlace() {
         var t = ConsensusTracker()
         for _ in 0..<4 { t.update([d("a", x: 10), d("b", x: 40)]) }
