@@ -333,9 +333,12 @@ public final class CardReader {
         guard detections.count > 1 else { return detections.map { _ in 0 } }
         let sx = detections.reduce(Float(0)) { $0 + cosf(2 * $1.angle) }, sy = detections.reduce(Float(0)) { $0 + sinf(2 * $1.angle) }
         var a = atan2f(sy, sx) / 2
-        // Of the two directions along that axis, take the one most indices face.
+        // Of the two directions along that axis, take the one most indices face. When they are
+        // split evenly (two cards, one seen by its upside-down corner) keep `a`, which lies
+        // within a quarter turn of the picture's left to right, so that the jitter of a still
+        // hand cannot flip the reading.
         let facing = detections.reduce(Float(0)) { $0 + cosf($1.angle - a) }
-        if facing < 0 { a += .pi }
+        if facing < -0.5 { a += .pi }
         // An upside-down index sits at its card's bottom right; its top-left twin (where it was
         // seen, else its mirror image through the card's centre) is where it belongs along the fan.
         func key(_ d: Detection) -> Float {

@@ -6,9 +6,11 @@ public struct RunResult {
     public let status: Int32
     public let stdout: String
     public let stderr: String
+    /// The child's own peak resident memory, in bytes (from `wait4`: no other process's or test's).
+    public var peakResident = 0
 }
 
-/// Runs a program with posix_spawn and waitpid, output to files and no standard input.
+/// Runs a program with posix_spawn and wait4, output to files and no standard input.
 /// (Foundation's Process can miss the child's exit when many tests spawn at once.)
 public func spawn(_ path: String, _ arguments: [String], environment: [String: String] = [:]) throws -> RunResult {
     let dir = temporaryFolder()
@@ -39,11 +41,14 @@ public func spawn(_ path: String, _ arguments: [String], environment: [String: S
     let rc = posix_spawnp(&pid, path, &actions, &attr, argv, envp)
     guard rc == 0 else { throw NSError(domain: "spawn", code: Int(rc)) }
     var status: Int32 = 0
-    while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+    var usage = rusage()
+    while wait4(pid, &status, 0, &usage) == -1 && errno == EINTR {}
     let code: Int32 = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
     let out = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
     let err = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
-    return RunResult(status: code, stdout: out, stderr: err)
+    var result = RunResult(status: code, stdout: out, stderr: err)
+    result.peakResident = usage.ru_maxrss * 1024
+    return result
 }
 
 /// Runs the built `quiddler` binary with `arguments` and no standard input.

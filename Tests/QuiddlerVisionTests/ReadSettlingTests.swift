@@ -1,6 +1,7 @@
 import Foundation
 import QuiddlerGame
 import QuiddlerImage
+import QuiddlerRandom
 import QuiddlerReader
 import QuiddlerSynthesis
 import QuiddlerTraining
@@ -42,6 +43,24 @@ import Testing
                       cardCenter: Point(300 - Float(i) * 30 - 20, 40), classProbability: 0.9)
         }
         #expect(CardReader.orderAlongFan(flipped.reversed()).map(\.card.name) == ["x", "y", "z"])
+    }
+
+    /// Two cards, one read by its upside-down bottom-right index: as many indices face one way
+    /// as the other, and the jitter of a still hand must not flip the reading order.
+    @Test func twoCardsOneSeenUpsideDownKeepTheirOrderUnderJitter() {
+        var rng = SeededGenerator(seed: 3)
+        var orders = Set<[String]>()
+        for _ in 0..<40 {
+            let tilt = rng.uniform(-0.08...0.08), wobble = rng.uniform(-0.08...0.08)
+            let upright = Detection(card: Card("r")!, confidence: 0.9, center: Point(100 + rng.normal(), 100 + rng.normal()), size: 12,
+                                    angle: tilt, cardCenter: Point(120, 160), classProbability: 0.9)
+            // The second card's bottom-right index, across its centre from its top-left one.
+            let corner = Detection(card: Card("x")!, confidence: 0.9, center: Point(200 + rng.normal(), 220 + rng.normal()), size: 12,
+                                   angle: normalizedAngle(.pi + wobble), cardCenter: Point(180, 160), classProbability: 0.9)
+            orders.insert(CardReader.orderAlongFan([upright, corner]).map(\.card.name))
+            orders.insert(CardReader.orderAlongFan([corner, upright]).map(\.card.name))
+        }
+        #expect(orders.count == 1)
     }
 
     /// A fan turned past a quarter turn (held sideways, or lying on the table at 120° or −135°):
