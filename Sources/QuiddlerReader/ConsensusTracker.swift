@@ -34,6 +34,12 @@ public struct ConsensusTracker: Sendable {
         /// stays above `releaseShare`, and changes only when another kind settles in its place.
         var shown: Card?
 
+        /// The share of the recent vote's weight that went to `kind`.
+        func share(of kind: Card) -> Float {
+            let total = votes.reduce(0) { $0 + $1.1 }
+            return total > 0 ? votes.reduce(0) { $0 + ($1.0 == kind ? $1.1 : 0) } / total : 0
+        }
+
         /// The kind with the most weight among the recent votes, its share and its number of votes.
         public var leader: (card: Card, share: Float, count: Int) {
             var weight: [Card: Float] = [:], count: [Card: Int] = [:]
@@ -162,9 +168,7 @@ public struct ConsensusTracker: Sendable {
         let l = t.leader
         if l.count >= settleFrames && l.share >= settleShare && t.steady { return l.card }
         guard let shown = t.shown else { return nil }
-        let total = t.votes.reduce(0) { $0 + $1.1 }
-        let mine = t.votes.reduce(0) { $0 + ($1.0 == shown ? $1.1 : 0) }
-        return total > 0 && mine / total >= releaseShare ? shown : nil
+        return t.share(of: shown) >= releaseShare ? shown : nil
     }
 
     /// The settled reading: one detection per settled card, in reading order (along the fan as
@@ -205,10 +209,8 @@ public struct ConsensusTracker: Sendable {
             guard settled || includeSettling else { return nil }
             let l = t.leader
             let kind = t.shown ?? l.card
-            let total = t.votes.reduce(0) { $0 + $1.1 }
-            let share = total > 0 ? t.votes.reduce(0) { $0 + ($1.0 == kind ? $1.1 : 0) } / total : 0
             var d = Detection(card: kind, confidence: t.last.confidence, center: t.last.center, size: t.last.size, angle: t.last.angle,
-                              cardCenter: t.last.cardCenter, classProbability: share, sure: settled)
+                              cardCenter: t.last.cardCenter, classProbability: t.share(of: kind), sure: settled)
             (d.twinCenter, d.twinAngle) = (t.last.twinCenter, t.last.twinAngle)
             return d
         }

@@ -159,7 +159,7 @@ public struct TrainingData: Sendable {
     /// A spot just under an index, in its own frame: the card's points (a digit or two about half
     /// a letter tall, 1.5 letters below the letters' centre, under their left edge) or the curl of
     /// the border below them, which a detector proposes now and then and which read as letters
-    /// (10 as O, 3 as E, 7 as L) unless the classifier learns to reject them.
+    /// (10 as O, 3 as E, 8 as S) unless the classifier learns to reject them.
     public static func underIndex(_ index: IndexLabel, rng: inout SeededGenerator) -> (center: Point, angle: Float, size: Float) {
         let letters = Float(index.card.name.count)
         // Letter heights from the letters' centre: right along the baseline, down across it.
