@@ -11,10 +11,16 @@ import Testing
 @Suite struct SceneTests {
     let generator = SceneGenerator(art: TestArt.drawn)
 
-    /// A labelled top-left index of 12-pixel letters.
-    func index(_ kind: String, _ x: Float, _ y: Float, angle: Float = 0, card: Point, hidden: Bool = false, id: Int = 0) -> IndexLabel {
-        IndexLabel(card: Card(kind)!, center: Point(x, y), angle: angle, size: 12, cardCenter: card,
+    /// A labelled top-left index (12-pixel letters unless `size` says otherwise).
+    func index(_ kind: String, _ x: Float, _ y: Float, angle: Float = 0, size: Float = 12, card: Point, hidden: Bool = false, id: Int = 0) -> IndexLabel {
+        IndexLabel(card: Card(kind)!, center: Point(x, y), angle: angle, size: size, cardCenter: card,
                    visibility: hidden ? .ignore : .visible, cardID: id, isBottomRight: false)
+    }
+
+    /// A detector output whose regression channels are exactly the targets' (heat left at 0).
+    func outputOfTargets(_ t: DetectorHead.Targets) -> [Float] {
+        let plane = t.gridWidth * t.gridHeight
+        return [Float](repeating: 0, count: plane) + t.regression
     }
 
     @Test func drawnFacesHaveTheirIndexWhereTheLettersAre() throws {
@@ -88,9 +94,7 @@ import Testing
         let total = taught.reduce(Float(0)) { $0 + t.regressionWeight[$1] }
         #expect(abs(total - 1) < 1e-5)
         #expect(taught.allSatisfy { t.regressionWeight[$0] <= t.regressionWeight[5 * 40 + 10] })
-        var output = [Float](repeating: 0, count: 8 * plane)
-        for i in 0..<(7 * plane) { output[plane + i] = t.regression[i] }
-        output.withUnsafeBufferPointer { out in
+        outputOfTargets(t).withUnsafeBufferPointer { out in
             for cell in taught {
                 let d = DetectorHead.decode(out, x: cell % 40, y: cell / 40, gridWidth: 40, gridHeight: 24)!
                 #expect(abs(d.center.x - 41) < 1e-4 && abs(d.center.y - 21) < 1e-4)
@@ -106,10 +110,7 @@ import Testing
         let left = index("a", 41, 21, card: Point(60, 80))
         let right = index("b", 47, 21, card: Point(70, 80), id: 1)
         let t = DetectorHead.Targets(labels: [left, right], inputWidth: 160, inputHeight: 96)
-        let plane = t.gridWidth * t.gridHeight
-        var output = [Float](repeating: 0, count: 8 * plane)
-        for i in 0..<(7 * plane) { output[plane + i] = t.regression[i] }
-        let centres: [Float] = output.withUnsafeBufferPointer { out in
+        let centres: [Float] = outputOfTargets(t).withUnsafeBufferPointer { out in
             (9...12).map { x in DetectorHead.decode(out, x: x, y: 5, gridWidth: 40, gridHeight: 24)!.center.x }
         }
         #expect(centres.map { abs($0 - 41) < 1e-4 } == [true, true, false, false])
@@ -122,11 +123,10 @@ import Testing
         // edge, the border's curl 2.1 below; whichever way the index is turned.
         var rng = SeededGenerator(seed: 11)
         for kind in ["k", "qu"] {
-            let index = IndexLabel(card: Card(kind)!, center: Point(300, 200), angle: angle, size: 20, cardCenter: Point(300, 300),
-                                   visibility: .visible, cardID: 0, isBottomRight: false)
+            let label = index(kind, 300, 200, angle: angle, size: 20, card: Point(300, 300))
             let halfWidth: Float = kind == "qu" ? 1 : 0.5
             for _ in 0..<100 {
-                let spot = TrainingData.underIndex(index, rng: &rng)
+                let spot = TrainingData.underIndex(label, rng: &rng)
                 let dx = (spot.center.x - 300) / 20, dy = (spot.center.y - 200) / 20
                 // Back into the index's own frame: along its baseline, and down across it.
                 let along = dx * cosf(angle) + dy * sinf(angle), down = -dx * sinf(angle) + dy * cosf(angle)
