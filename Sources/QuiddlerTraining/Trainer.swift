@@ -114,15 +114,17 @@ public final class Trainer {
         let end = min(settings.steps, stopAt ?? settings.steps)
         let checkpointEvery = stage == .classifier ? Hyperparameters.classifierCheckpointEvery : Hyperparameters.detectorCheckpointEvery
         let data = self.data, seed = settings.seed, batch = settings.batch
+        // Scenes are rendered on every core while the network trains on the last batch.
+        let parallel = Parallel(workers: max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))) { count, body in DispatchQueue.concurrentPerform(iterations: count, execute: body) }
         switch stage {
         case .classifier:
-            let prefetch = Prefetcher { step in data.classifierBatch(seed: seed, step: step, size: batch) }
+            let prefetch = Prefetcher { step in data.classifierBatch(seed: seed, step: step, size: batch, parallel: parallel) }
             while run.step < end {
                 let loss = try run.classifierStep(prefetch.take(step: run.step, next: run.step + 1 < end))
                 try after(run, stage: stage, loss: loss, parts: [], end: end, checkpointEvery: checkpointEvery, onStep: onStep, every: every, onEvery: onEvery)
             }
         case .detector:
-            let prefetch = Prefetcher { step in data.detectorBatch(seed: seed, step: step, size: batch) }
+            let prefetch = Prefetcher { step in data.detectorBatch(seed: seed, step: step, size: batch, parallel: parallel) }
             while run.step < end {
                 let loss = try run.detectorStep(prefetch.take(step: run.step, next: run.step + 1 < end))
                 try after(run, stage: stage, loss: loss.total, parts: [loss.heat, loss.regression], end: end, checkpointEvery: checkpointEvery,

@@ -218,33 +218,64 @@ public struct ClassifierBatch: Sendable {
 
 extension TrainingData {
     /// The detector batch of a step: a pure function of the seed and the step, so it can be made
-    /// ahead on another thread and is the same when a run resumes.
-    public func detectorBatch(seed: UInt64, step: Int, size n: Int) -> DetectorBatch {
-        var inputs: [Float] = []
-        var targets: [DetectorHead.Targets] = []
-        for i in 0..<n {
+    /// ahead on another thread and is the same when a run resumes. `parallel` makes its items
+    /// (each from a generator of its own) side by side; the batch is the same either way.
+    public func detectorBatch(seed: UInt64, step: Int, size n: Int, parallel: Parallel = .serial) -> DetectorBatch {
+        let examples = parallel.map(0..<n) { i in
             var r = TrainingRun.rng(seed: seed, step: step, item: i)
-            let (x, t) = detectorExample(rng: &r)
-            inputs += x
-            targets.append(t)
+            return detectorExample(rng: &r)
         }
-        return DetectorBatch(inputs: inputs, targets: targets)
+        return DetectorBatch(inputs: examples.flatMap(\.0), targets: examples.map(\.1))
     }
 
-    /// The classifier batch of a step.
-    public func classifierBatch(seed: UInt64, step: Int, size n: Int) -> ClassifierBatch {
+    /// The classifier batch of a step: the examples of items 0, 1, 2… in turn, until there are
+    /// `size`. With `parallel`, items are made a few at a time side by side (those past the last
+    /// one needed are dropped), so the batch is the same either way.
+    public func classifierBatch(seed: UInt64, step: Int, size n: Int, parallel: Parallel = .serial) -> ClassifierBatch {
         var inputs: [Float] = []
         var labels: [Int] = []
         var item = 0
         while labels.count < n {
-            var r = TrainingRun.rng(seed: seed, step: step, item: item)
-            item += 1
-            for (x, y) in classifierExamples(rng: &r) where labels.count < n {
-                inputs += x
-                labels.append(y)
+            let wave = parallel.map(item..<(item + parallel.workers)) { i in
+                var r = TrainingRun.rng(seed: seed, step: step, item: i)
+                return classifierExamples(rng: &r)
+            }
+            item += parallel.workers
+            for examples in wave {
+                for (x, y) in examples where labels.count < n {
+                    inputs += x
+                    labels.append(y)
+                }
             }
         }
         return ClassifierBatch(inputs: inputs, labels: labels)
+    }
+}
+
+/// How many items of a batch are made side by side, and the function that runs them (the
+/// threads live at the edge: `Trainer` passes one backed by Dispatch).
+public struct Parallel: Sendable {
+    public let workers: Int
+    private let run: @Sendable (Int, @Sendable (Int) -> Void) -> Void
+
+    /// - Parameter run: calls its closure for 0..<count, in any order, on any threads, and returns when all are done
+    public init(workers: Int, run: @escaping @Sendable (Int, @Sendable (Int) -> Void) -> Void) {
+        self.workers = max(1, workers)
+        self.run = run
+    }
+
+    /// One item at a time, on the caller's thread.
+    public static let serial = Parallel(workers: 1) { count, body in for i in 0..<count { body(i) } }
+
+    /// `transform` of each element, in order.
+    func map<T>(_ range: Range<Int>, _ transform: @Sendable (Int) -> T) -> [T] {
+        var slots = [T?](repeating: nil, count: range.count)
+        // Each call writes its own slot only.
+        slots.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let slot = buffer
+            run(range.count) { k in slot[k] = transform(range.lowerBound + k) }
+        }
+        return slots.compactMap { $0 }
     }
 }
 

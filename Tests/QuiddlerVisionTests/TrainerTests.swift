@@ -1,3 +1,4 @@
+import Dispatch
 import QuiddlerNN
 import QuiddlerRandom
 import QuiddlerSynthesis
@@ -36,6 +37,25 @@ import Testing
         let fresh = try Self.trainer(MemoryCheckpoints(), steps: 4).train(stage, resume: false, stopAt: 0)
         let moved = Dictionary(uniqueKeysWithValues: fresh.namedTensors).contains { $0.value.data != a[$0.key]?.data }
         #expect(moved)
+    }
+
+    /// Items made side by side (out of order, on other threads) give the same batch as one item
+    /// after another, so the threads cannot change a trained model; a classifier batch of 40
+    /// takes items past a wave's end and must drop the extra ones' examples.
+    @Test(arguments: [1, 3])
+    func aBatchMadeSideBySideIsTheBatchMadeInTurn(workers: Int) {
+        let data = TrainingData(generators: [(SceneGenerator(art: TestArt.drawn), 1)], postProcess: { _, _ in })
+        // Runs the items backwards, on Dispatch's threads, to shake out any dependence on order.
+        let parallel = Parallel(workers: workers) { count, body in
+            DispatchQueue.concurrentPerform(iterations: count) { body(count - 1 - $0) }
+        }
+        let a = data.classifierBatch(seed: 3, step: 5, size: 40), b = data.classifierBatch(seed: 3, step: 5, size: 40, parallel: parallel)
+        #expect(a.labels.count == 40 && a.inputs.count == 40 * 32 * 32)
+        #expect(a.labels == b.labels && a.inputs == b.inputs)
+        let c = data.detectorBatch(seed: 3, step: 5, size: 3), d = data.detectorBatch(seed: 3, step: 5, size: 3, parallel: parallel)
+        #expect(c.inputs == d.inputs && c.targets.map(\.heat) == d.targets.map(\.heat))
+        // Another step is another batch: the comparison above can tell batches apart.
+        #expect(data.classifierBatch(seed: 3, step: 6, size: 40).inputs != a.inputs)
     }
 
     @Test func stepsAreReportedAndCheckpointedOnSchedule() throws {
