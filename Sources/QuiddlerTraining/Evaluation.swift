@@ -116,7 +116,9 @@ public enum Evaluation {
     /// - Throws: what `image` throws.
     public static func photos(reader: CardReader, photos: [PhotoLabels], hint: Bool, image: (PhotoLabels) throws -> RGBImage) throws -> EvaluationSummary {
         EvaluationSummary(results: try photos.map { photo in
-            let detections = (try? reader.read(try image(photo), hint: hint ? photo.cards.count : nil)) ?? []
+            // A photo that cannot be loaded stops the evaluation; one the reader cannot run scores nothing.
+            let frame = try image(photo)
+            let detections = (try? reader.read(frame, hint: hint ? photo.cards.count : nil)) ?? []
             return score(name: photo.name, expected: photo.cards, detections: detections)
         })
     }

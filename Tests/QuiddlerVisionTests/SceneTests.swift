@@ -1,4 +1,5 @@
 import QuiddlerGame
+import QuiddlerNN
 import QuiddlerPlatform
 import QuiddlerRandom
 import QuiddlerTestSupport
@@ -228,6 +229,23 @@ import Testing
         #expect(r.correct == 4)
         #expect(r.confusions.count == 1 && r.confusions[0].0 == Card("i") && r.confusions[0].1 == Card("l"))
         #expect(r.duplicates == 1)
+    }
+
+    /// A photo that cannot be loaded is an error for the caller to report, not a photo with no
+    /// cards read (which would quietly lower the score).
+    @Test func aPhotoThatCannotBeLoadedStopsTheEvaluation() throws {
+        struct Unreadable: Error {}
+        let network = { (spec: NetworkSpec, h: Int, w: Int) in try InferenceNetwork(Network(spec: spec, height: h, width: w, seed: 1)) }
+        let reader = CardReader(detector: try network(DetectorModel.detector(), 240, 320), classifier: try network(DetectorModel.classifier(), 32, 32))
+        let photos = [PhotoLabels(name: "a.jpg", cards: try CardParser.cards("a b")), PhotoLabels(name: "b.jpg", cards: try CardParser.cards("c"))]
+        #expect(throws: Unreadable.self) {
+            try Evaluation.photos(reader: reader, photos: photos, hint: false) { p in
+                if p.name == "b.jpg" { throw Unreadable() }
+                return RGBImage(width: 320, height: 240, fill: RGB(200, 200, 200))
+            }
+        }
+        let loaded = try Evaluation.photos(reader: reader, photos: photos, hint: false) { _ in RGBImage(width: 320, height: 240, fill: RGB(200, 200, 200)) }
+        #expect(loaded.results.map(\.name) == ["a.jpg", "b.jpg"])
     }
 
     @Test func syntheticReadsAreScoredByPlace() throws {
