@@ -28,6 +28,7 @@ struct EvalCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Report reads at or above this confidence (default: the reader's).") var minConfidence: Float?
     @Option(parsing: .unconditional, help: "Classify detector peaks at or above this heat (default: the reader's).") var minPeak: Float?
     @Option(parsing: .unconditional, help: "Weight of the detector's heat in a read's confidence, heat^w × class probability (default: the reader's).") var heatWeight: Float?
+    @Option(help: "Crop sizes, as multiples of the detector's box, whose readings are averaged with the box's own, comma-separated (default: the reader's).") var scaleVotes: String?
     @Option(parsing: .unconditional, help: "How tall 10-pixel letters are at the pyramid's finest level, in detector pixels (default: the reader's).") var finestLetters: Float?
 
     func validate() throws {
@@ -49,6 +50,11 @@ struct EvalCommand: ParsableCommand {
         if let minPeak { reader.peakThreshold = minPeak }
         if let heatWeight { reader.heatWeight = heatWeight }
         if let finestLetters { reader.finestLetters = finestLetters }
+        if let scaleVotes {
+            let sizes = scaleVotes.split(separator: ",").map { Float($0.trimmingCharacters(in: .whitespaces)) }
+            guard sizes.allSatisfy({ $0.map { $0 >= 0.5 && $0 <= 2 } ?? false }) else { throw ValidationError("--scale-votes takes sizes between 0.5 and 2, comma-separated, e.g. 0.85,1.15") }
+            reader.scaleVotes = sizes.compactMap { $0 }
+        }
         var report = EvalReport()
         if let photos {
             let set = try PhotoSet.load(folder: photos, labels: labels)
@@ -59,7 +65,7 @@ struct EvalCommand: ParsableCommand {
         }
         if synthetic > 0 {
             let (generator, jpeg) = try sceneSource()
-            var missed = 0, misread = 0
+            var missed = 0, misread = 0, readFromLabelBox = 0
             var failure: Error?
             let summary = Evaluation.synthetic(reader: reader, generator: generator, scenes: synthetic, seed: seed, hint: hint,
                                                postProcess: { img, rng in jpeg.apply(&img, rng: &rng) },
@@ -69,12 +75,19 @@ struct EvalCommand: ParsableCommand {
                 let why = Evaluation.missedCards(scene: scene, detections: result.detections, candidates: proposed)
                 missed += why.missed.count
                 misread += why.misread.count
+                // Would the classifier have read it from the label's own box? If so the detector's box was the fault.
+                readFromLabelBox += why.misread.filter { l in
+                    guard let p = try? reader.classify(scene.image, center: l.center, angle: l.angle, size: l.size),
+                          let best = p.indices.max(by: { p[$0] < p[$1] }) else { return false }
+                    return best == l.card.index
+                }.count
                 do { try writeSyntheticErrors(scene, result, why) } catch { failure = error }
             })
             if let failure { throw failure }
             if !json {
                 print(table(summary, title: "Synthetic validation: \(synthetic) scenes, seed \(seed), \(cards == nil ? "drawn cards" : "scans")\(hint ? " (with the hint)" : "")", perImage: false))
-                print("  cards not read: \(missed) never proposed by the detector, \(misread) proposed but misread or rejected")
+                print("  cards not read: \(missed) never proposed by the detector, \(misread) proposed but misread or rejected"
+                      + " (\(readFromLabelBox) of those the classifier reads right from the label's own box)")
                 print("  by layout:    " + summary.byLayout.map { "\($0.layout.rawValue) " + ratio($0.correct, $0.total) }.joined(separator: " · "))
                 print("  by letters' height: " + summary.bySize.map { "\(bandName($0.band)) px " + ratio($0.correct, $0.total) }.joined(separator: " · "))
                 if summary.exact < summary.results.count { print("  scenes with errors and crops of them: \(errors)/") }
@@ -82,6 +95,7 @@ struct EvalCommand: ParsableCommand {
             var n = numbers(summary)
             n.notProposed = missed
             n.misread = misread
+            n.misreadButRightFromLabelBox = readFromLabelBox
             n.byLayout = Dictionary(uniqueKeysWithValues: summary.byLayout.map { ($0.layout.rawValue, EvalReport.Count(correct: $0.correct, cards: $0.total)) })
             n.bySize = Dictionary(uniqueKeysWithValues: summary.bySize.map { (bandName($0.band), EvalReport.Count(correct: $0.correct, cards: $0.total)) })
             report.synthetic = n
@@ -220,6 +234,8 @@ struct EvalReport: Encodable {
         let images: Int, exact: Int, exactLow: Double, exactHigh: Double, duplicates: Int, wrongReads: Int
         var notProposed: Int?
         var misread: Int?
+        /// Of the misread, those the classifier reads right from the label's own box (the detector's box was off).
+        var misreadButRightFromLabelBox: Int?
         var byLayout: [String: Count]?
         var bySize: [String: Count]?
     }

@@ -67,6 +67,10 @@ public final class CardReader {
     public var heatWeight: Float = 1
     /// How tall the smallest letters (10 frame pixels) are at the pyramid's finest level.
     public var finestLetters: Float = Pyramid.smallestAtDetector
+    /// Crop sizes, as multiples of the detector's box, read as well as the box itself once the
+    /// reader knows which way up an index is; the class probabilities of all of them are averaged,
+    /// so a box a little too big or too small for blurred letters does not decide the kind alone.
+    public var scaleVotes: [Float] = []
     private var cropBuffer = [Float](repeating: 0, count: DetectorModel.cropSide * DetectorModel.cropSide)
     private var inputBuffer: [Float] = []
 
@@ -206,18 +210,26 @@ public final class CardReader {
         var reads: [Detection] = []
         for c in try candidates(frame, threshold: hint == nil ? peakThreshold : hintedPeakThreshold) {
             // The detector may mistake which way up an index is: read it both ways, keep the surer.
-            var best: (card: Card, p: Float, flipped: Bool, reject: Bool)?
+            var best: (card: Card, p: Float, flipped: Bool, reject: Bool, probabilities: [Float])?
             for flipped in [false, true] {
                 let p = try classify(frame, center: c.center, angle: c.angle + (flipped ? .pi : 0), size: c.size)
-                let kinds = p.indices.dropLast()
-                guard let k = kinds.max(by: { p[$0] < p[$1] }), let card = Card(index: k) else { continue }
-                let reject = p[DetectorModel.rejectClass] > p[k]
+                guard let (card, pk, reject) = CardReader.kind(p) else { continue }
                 // Turning the detector's angle needs a clearly better reading.
-                let better = best.map { old in (old.reject && !reject) || (old.reject == reject && p[k] > old.p * (flipped ? 1.5 : 1)) } ?? true
-                if better { best = (card, p[k], flipped, reject) }
+                let better = best.map { old in (old.reject && !reject) || (old.reject == reject && pk > old.p * (flipped ? 1.5 : 1)) } ?? true
+                if better { best = (card, pk, flipped, reject, p) }
             }
             guard var b = best, b.p.isFinite else { continue }
             let angle = b.flipped ? normalizedAngle(c.angle + .pi) : c.angle
+            if !scaleVotes.isEmpty {
+                var sum = b.probabilities
+                for k in scaleVotes {
+                    let q = try classify(frame, center: c.center, angle: angle, size: c.size * k)
+                    for i in sum.indices { sum[i] += q[i] }
+                }
+                let n = Float(scaleVotes.count + 1)
+                guard let (card, pk, reject) = CardReader.kind(sum.map { $0 / n }) else { continue }
+                (b.card, b.p, b.reject) = (card, pk, reject)
+            }
             if !b.reject {
                 let read = try CardReader.wholeIndex(of: b.card, probability: b.p, center: c.center, angle: angle, size: c.size) { (at) throws(NNError) in
                     try classify(frame, center: at, angle: angle, size: c.size)
@@ -231,6 +243,12 @@ public final class CardReader {
                                    cardCenter: cardCenter, classProbability: b.p, sure: !b.reject && confidence >= sureThreshold))
         }
         return CardReader.orderAlongFan(CardReader.settle(CardReader.mergeCorners(reads, strong: confidenceThreshold), hint: hint, threshold: confidenceThreshold))
+    }
+
+    /// The likeliest kind of class probabilities, its probability, and whether reject is likelier still.
+    static func kind(_ p: [Float]) -> (Card, Float, reject: Bool)? {
+        guard let k = p.indices.dropLast().max(by: { p[$0] < p[$1] }), let card = Card(index: k) else { return nil }
+        return (card, p[k], p[DetectorModel.rejectClass] > p[k])
     }
 
     /// A double-letter index is twice as wide as a single letter, so a box on one half of it reads

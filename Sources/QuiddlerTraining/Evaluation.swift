@@ -226,10 +226,14 @@ public enum Evaluation {
     }
 
     /// The index (of either corner of any card) a point sits on, if any: the nearest within 0.7
-    /// of its letters' height.
+    /// of its letters' height that shows whole, else the nearest hidden one. In a pile the hidden
+    /// index of a card beneath can lie nearer a read than the top card's, but the letters read
+    /// there are the top card's.
     public static func label(at p: Point, in scene: Scene) -> IndexLabel? {
         func distance(_ l: IndexLabel) -> Float { hypotf(l.center.x - p.x, l.center.y - p.y) }
-        return scene.indices.filter { distance($0) < 0.7 * $0.size }.min { distance($0) < distance($1) }
+        let near = scene.indices.filter { distance($0) < 0.7 * $0.size }
+        let showing = near.filter { mustBeRead($0, in: scene) }
+        return (showing.isEmpty ? near : showing).min { distance($0) < distance($1) }
     }
 
     /// Why a synthetic scene's cards were missed: for each expected card that was not read, whether

@@ -248,6 +248,26 @@ import Testing
         #expect(loaded.results.map(\.name) == ["a.jpg", "b.jpg"])
     }
 
+    /// A read on a pile's top card, nearer the hidden index of the card beneath than its own, is
+    /// the top card's: the letters that show are the ones read.
+    @Test func aReadOnAPileIsTheCardThatShowsNotTheOneBeneath() throws {
+        var rng = SeededGenerator(seed: 23)
+        var request = SceneGenerator.Request(layout: .hand, hand: try CardParser.cards("c l o u d s"), clean: true)
+        request.indexSize = 24...32
+        var scene = SceneGenerator(art: TestArt.drawn).render(request, rng: &rng)
+        let top = try #require(scene.indices.first { Evaluation.mustBeRead($0, in: scene) })
+        // A card beneath, of another kind, its index hidden a third of a letter from the top card's.
+        let other = Card.all.first { $0 != top.card }!
+        let beneath = IndexLabel(card: other, center: Point(top.center.x + 0.3 * top.size, top.center.y), angle: top.angle, size: top.size,
+                                 cardCenter: top.cardCenter, visibility: .ignore, cardID: scene.cards.count, isBottomRight: false)
+        scene.indices.append(beneath)
+        let read = Point(top.center.x + 0.2 * top.size, top.center.y)
+        #expect(Evaluation.label(at: read, in: scene)?.cardID == top.cardID)
+        // With nothing showing there, the hidden index is still where the read is.
+        scene.indices.removeAll { $0.cardID == top.cardID }
+        #expect(Evaluation.label(at: read, in: scene)?.cardID == beneath.cardID)
+    }
+
     @Test func syntheticReadsAreScoredByPlace() throws {
         var rng = SeededGenerator(seed: 23)
         var request = SceneGenerator.Request(layout: .hand, hand: try CardParser.cards("c l o u d s"), clean: true)
