@@ -28,7 +28,7 @@ struct EvalCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Report reads at or above this confidence (default: the reader's).") var minConfidence: Float?
     @Option(parsing: .unconditional, help: "Classify detector peaks at or above this heat (default: the reader's).") var minPeak: Float?
     @Option(parsing: .unconditional, help: "Weight of the detector's heat in a read's confidence, heat^w × class probability (default: the reader's).") var heatWeight: Float?
-    @Option(help: "Crop sizes, as multiples of the detector's box, whose readings are averaged with the box's own, comma-separated (default: the reader's).") var scaleVotes: String?
+    @Option(parsing: .unconditional, help: "Give indices with letters shorter than this (frame pixels) a closer look, the detector run again on the frame around them enlarged (0: off; default: the reader's).") var closerLookBelow: Float?
     @Option(parsing: .unconditional, help: "How tall 10-pixel letters are at the pyramid's finest level, in detector pixels (default: the reader's).") var finestLetters: Float?
 
     func validate() throws {
@@ -50,11 +50,7 @@ struct EvalCommand: ParsableCommand {
         if let minPeak { reader.peakThreshold = minPeak }
         if let heatWeight { reader.heatWeight = heatWeight }
         if let finestLetters { reader.finestLetters = finestLetters }
-        if let scaleVotes {
-            let sizes = scaleVotes.split(separator: ",").map { Float($0.trimmingCharacters(in: .whitespaces)) }
-            guard sizes.allSatisfy({ $0.map { $0 >= 0.5 && $0 <= 2 } ?? false }) else { throw ValidationError("--scale-votes takes sizes between 0.5 and 2, comma-separated, e.g. 0.85,1.15") }
-            reader.scaleVotes = sizes.compactMap { $0 }
-        }
+        if let closerLookBelow { reader.closerLookBelow = closerLookBelow }
         var report = EvalReport()
         if let photos {
             let set = try PhotoSet.load(folder: photos, labels: labels)
@@ -222,7 +218,7 @@ struct EvalCommand: ParsableCommand {
                 try ImageFile.writeJPEG(crop, to: "\(base)-\(k + 1)-expected-\(expected)-read-\(d.card.name).jpg", codec: codec)
             }
         }
-        print("  crops of the errors: \(errors)/")
+        if !json { print("  crops of the errors: \(errors)/") }
     }
 }
 

@@ -19,7 +19,7 @@ struct TrainCommand: ParsableCommand {
 
     @Option(help: "Folder of card scans (a.png … th.png); to fine-tune, drawn cards stand in for them when not given.") var cards: String?
     @Option(parsing: .unconditional, help: "Detector training steps (default 10000; 100 to fine-tune).") var steps: Int?
-    @Option(parsing: .unconditional, help: "Classifier training steps (default 3000; 150 to fine-tune).") var classifierSteps: Int?
+    @Option(parsing: .unconditional, help: "Classifier training steps (default 8000; 150 to fine-tune).") var classifierSteps: Int?
     @Option(parsing: .unconditional, help: "Detector batch size.") var batch = 8
     @Option(parsing: .unconditional, help: "Classifier batch size.") var classifierBatch = 96
     @Option(parsing: .unconditional, help: "Seed for initial weights and data.") var seed: UInt64 = 7

@@ -67,10 +67,13 @@ public final class CardReader {
     public var heatWeight: Float = 1
     /// How tall the smallest letters (10 frame pixels) are at the pyramid's finest level.
     public var finestLetters: Float = Pyramid.smallestAtDetector
-    /// Crop sizes, as multiples of the detector's box, read as well as the box itself once the
-    /// reader knows which way up an index is; the class probabilities of all of them are averaged,
-    /// so a box a little too big or too small for blurred letters does not decide the kind alone.
-    public var scaleVotes: [Float] = []
+    /// Indices with letters shorter than this (frame pixels) get a closer look: the detector is
+    /// run again on the frame around them, enlarged so their letters are `closerLetters` tall,
+    /// and the surer of the two readings is kept. 0 turns it off.
+    public var closerLookBelow: Float = 24
+    /// How tall an index's letters are in its closer look, in detector pixels, and that view's side.
+    public static let closerLetters: Float = 16
+    public static let closerSide = 96
     private var cropBuffer = [Float](repeating: 0, count: DetectorModel.cropSide * DetectorModel.cropSide)
     private var inputBuffer: [Float] = []
 
@@ -209,40 +212,70 @@ public final class CardReader {
     public func read(_ frame: RGBImage, hint: Int? = nil) throws(NNError) -> [Detection] {
         var reads: [Detection] = []
         for c in try candidates(frame, threshold: hint == nil ? peakThreshold : hintedPeakThreshold) {
-            // The detector may mistake which way up an index is: read it both ways, keep the surer.
-            var best: (card: Card, p: Float, flipped: Bool, reject: Bool, probabilities: [Float])?
-            for flipped in [false, true] {
-                let p = try classify(frame, center: c.center, angle: c.angle + (flipped ? .pi : 0), size: c.size)
-                guard let (card, pk, reject) = CardReader.kind(p) else { continue }
-                // Turning the detector's angle needs a clearly better reading.
-                let better = best.map { old in (old.reject && !reject) || (old.reject == reject && pk > old.p * (flipped ? 1.5 : 1)) } ?? true
-                if better { best = (card, pk, flipped, reject, p) }
+            var read = try reading(frame, c)
+            if c.size < closerLookBelow, let closer = try closerLook(frame, at: c), let again = try reading(frame, closer),
+               again.confidence > read?.confidence ?? 0 {
+                read = again
             }
-            guard var b = best, b.p.isFinite else { continue }
-            let angle = b.flipped ? normalizedAngle(c.angle + .pi) : c.angle
-            if !scaleVotes.isEmpty {
-                var sum = b.probabilities
-                for k in scaleVotes {
-                    let q = try classify(frame, center: c.center, angle: angle, size: c.size * k)
-                    for i in sum.indices { sum[i] += q[i] }
-                }
-                let n = Float(scaleVotes.count + 1)
-                guard let (card, pk, reject) = CardReader.kind(sum.map { $0 / n }) else { continue }
-                (b.card, b.p, b.reject) = (card, pk, reject)
-            }
-            if !b.reject {
-                let read = try CardReader.wholeIndex(of: b.card, probability: b.p, center: c.center, angle: angle, size: c.size) { (at) throws(NNError) in
-                    try classify(frame, center: at, angle: angle, size: c.size)
-                }
-                (b.card, b.p) = read
-            }
-            let cardCenter = b.flipped ? Point(2 * c.center.x - c.cardCenter.x, 2 * c.center.y - c.cardCenter.y) : c.cardCenter
-            // A read the classifier would rather reject counts at half its strength.
-            let confidence = powf(c.heat, heatWeight) * b.p * (b.reject ? 0.5 : 1)
-            reads.append(Detection(card: b.card, confidence: confidence, center: c.center, size: c.size, angle: angle,
-                                   cardCenter: cardCenter, classProbability: b.p, sure: !b.reject && confidence >= sureThreshold))
+            if let read { reads.append(read) }
         }
         return CardReader.orderAlongFan(CardReader.settle(CardReader.mergeCorners(reads, strong: confidenceThreshold), hint: hint, threshold: confidenceThreshold))
+    }
+
+    /// The classifier's reading of one candidate (nil if the crop cannot be classified).
+    private func reading(_ frame: RGBImage, _ c: IndexCandidate) throws(NNError) -> Detection? {
+        // The detector may mistake which way up an index is: read it both ways, keep the surer.
+        var best: (card: Card, p: Float, flipped: Bool, reject: Bool)?
+        for flipped in [false, true] {
+            let p = try classify(frame, center: c.center, angle: c.angle + (flipped ? .pi : 0), size: c.size)
+            guard let (card, pk, reject) = CardReader.kind(p) else { continue }
+            // Turning the detector's angle needs a clearly better reading.
+            let better = best.map { old in (old.reject && !reject) || (old.reject == reject && pk > old.p * (flipped ? 1.5 : 1)) } ?? true
+            if better { best = (card, pk, flipped, reject) }
+        }
+        guard var b = best, b.p.isFinite else { return nil }
+        let angle = b.flipped ? normalizedAngle(c.angle + .pi) : c.angle
+        if !b.reject {
+            let read = try CardReader.wholeIndex(of: b.card, probability: b.p, center: c.center, angle: angle, size: c.size) { (at) throws(NNError) in
+                try classify(frame, center: at, angle: angle, size: c.size)
+            }
+            (b.card, b.p) = read
+        }
+        let cardCenter = b.flipped ? Point(2 * c.center.x - c.cardCenter.x, 2 * c.center.y - c.cardCenter.y) : c.cardCenter
+        // A read the classifier would rather reject counts at half its strength.
+        let confidence = powf(c.heat, heatWeight) * b.p * (b.reject ? 0.5 : 1)
+        return Detection(card: b.card, confidence: confidence, center: c.center, size: c.size, angle: angle,
+                         cardCenter: cardCenter, classProbability: b.p, sure: !b.reject && confidence >= sureThreshold)
+    }
+
+    /// The detector's second look at a small index: the frame around it, enlarged so its letters
+    /// are `closerLetters` tall (the middle of the detector's band, where its boxes are surest),
+    /// and the strongest peak within half a letter of where it was first seen.
+    /// - Returns: the index as seen closer, in frame pixels; nil when that view shows no peak there.
+    public func closerLook(_ frame: RGBImage, at c: IndexCandidate) throws(NNError) -> IndexCandidate? {
+        let zoom = CardReader.closerLetters / c.size, side = CardReader.closerSide
+        let view = frame.crop(center: c.center, angle: 0, scale: 1 / zoom, width: side, height: side)
+        let g = CardReader.planarInput(view, into: &inputBuffer)
+        let out = try inputBuffer.withUnsafeBufferPointer { (p) throws(NNError) -> UnsafeBufferPointer<Float> in
+            try detector.run(p, height: g.height, width: g.width)
+        }
+        let gw = g.width / DetectorHead.stride, gh = g.height / DetectorHead.stride
+        let middle = Float(side) / 2, reach = 0.5 * CardReader.closerLetters
+        var best: DetectorHead.Decoded?
+        for y in 0..<gh {
+            for x in 0..<gw {
+                let cx = (Float(x) + 0.5) * Float(DetectorHead.stride), cy = (Float(y) + 0.5) * Float(DetectorHead.stride)
+                guard hypotf(cx - middle, cy - middle) <= reach + Float(DetectorHead.stride), out[y * gw + x] > best?.logit ?? -.infinity,
+                      let d = DetectorHead.decode(out, x: x, y: y, gridWidth: gw, gridHeight: gh),
+                      hypotf(d.center.x - middle, d.center.y - middle) <= reach else { continue }
+                best = d
+            }
+        }
+        guard let d = best else { return nil }
+        let center = Point(c.center.x + (d.center.x - middle) / zoom, c.center.y + (d.center.y - middle) / zoom)
+        // The closer view shows too little of the card to place its centre: the first look's stands, moved with the index.
+        let card = Point(c.cardCenter.x + center.x - c.center.x, c.cardCenter.y + center.y - c.center.y)
+        return IndexCandidate(heat: sigmoid(d.logit), center: center, size: d.size / zoom, angle: d.angle, cardCenter: card)
     }
 
     /// The likeliest kind of class probabilities, its probability, and whether reject is likelier still.

@@ -45,19 +45,19 @@ public enum DetectorModel {
     /// Stage B: reads an upright grey crop of one index: 31 kinds plus a reject class.
     public static let classifierSpec = """
         input 1
-        conv 32 k3 s1 p1 nobias
+        conv 48 k3 s1 p1 nobias
         bn
         relu
-        conv 32 k3 s2 p1 nobias
+        conv 48 k3 s2 p1 nobias
         bn
         relu
-        conv 64 k3 s1 p1 nobias
+        conv 96 k3 s1 p1 nobias
         bn
         relu
-        conv 64 k3 s2 p1 nobias
+        conv 96 k3 s2 p1 nobias
         bn
         relu
-        conv 128 k3 s1 p1 nobias
+        conv 192 k3 s1 p1 nobias
         bn
         relu
         gap

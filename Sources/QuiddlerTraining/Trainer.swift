@@ -7,7 +7,7 @@ import Synchronization
 /// Every training hyperparameter of the card reader, in one place. The defaults are the shipped
 /// model's; `quiddler train` exposes the step counts, batch sizes and seed.
 public struct Hyperparameters: Sendable, Equatable {
-    public var classifierSteps = 3000
+    public var classifierSteps = 8000
     public var classifierBatch = 96
     public var detectorSteps = 10000
     public var detectorBatch = 8

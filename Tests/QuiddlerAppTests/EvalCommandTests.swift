@@ -55,6 +55,22 @@ import Testing
         #expect(written.filter { $0.hasPrefix("synthetic-") && $0.hasSuffix("-annotated.jpg") }.count == 12 - exact)
     }
 
+    /// With errors to report (labels that do not match the photo), `--json` still prints one
+    /// JSON object and nothing else, and the crops are written.
+    @Test func photosReadWrongStillGiveOneJSONObject() throws {
+        let (dir, hands) = try photoFolder(count: 1)
+        let wrong = hands[0].map { c in Card.all.first { $0 != c && !hands[0].contains($0) }!.name }
+        try "{\"photos\": [{\"file\": \"hand-0.jpg\", \"cards\": [\(wrong.map { "\"\($0)\"" }.joined(separator: ", "))]}]}"
+            .write(toFile: dir + "/labels.json", atomically: true, encoding: .utf8)
+        let errors = temporaryFolder() + "/errors"
+        let r = try runQuiddler(["eval", "--photos", dir, "--synthetic", "0", "--errors", errors, "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let photos = try #require(report["photos"] as? [String: Any])
+        #expect(photos["exact"] as? Int == 0)
+        #expect(!((try? FileManager.default.contentsOfDirectory(atPath: errors)) ?? []).isEmpty)
+    }
+
     @Test func aTableNamesEveryPhoto() throws {
         let (dir, _) = try photoFolder(count: 2)
         let r = try runQuiddler(["eval", "--photos", dir, "--synthetic", "0", "--errors", temporaryFolder()])
