@@ -380,8 +380,13 @@ public final class CardReader {
     }
 
     /// Each card's place along the fan, as `orderAlongFan` sorts them.
-    public static func fanPositions(_ detections: [Detection]) -> [Float] {
-        guard detections.count > 1 else { return detections.map { _ in 0 } }
+    public static func fanPositions(_ detections: [Detection]) -> [Float] { fanPlaces(detections).map(\.asRead) }
+
+    /// Each card's place along the fan as read, and where it would be were its index the other way
+    /// up: an I, say, reads the same either way, and a reading turned half round moves its card's
+    /// place by a card's diagonal (the top-left corner is then looked for at the other end).
+    public static func fanPlaces(_ detections: [Detection]) -> [(asRead: Float, turned: Float)] {
+        guard detections.count > 1 else { return detections.map { _ in (0, 0) } }
         let sx = detections.reduce(Float(0)) { $0 + cosf(2 * $1.angle) }, sy = detections.reduce(Float(0)) { $0 + sinf(2 * $1.angle) }
         var a = atan2f(sy, sx) / 2
         // Of the two directions along that axis, take the one most indices face. When they are
@@ -392,11 +397,13 @@ public final class CardReader {
         if facing < -0.5 { a += .pi }
         // An upside-down index sits at its card's bottom right; its top-left twin (where it was
         // seen, else its mirror image through the card's centre) is where it belongs along the fan.
-        func key(_ d: Detection) -> Float {
-            let p = cosf(d.angle - a) >= 0 ? d.center : d.twinCenter ?? Point(2 * d.cardCenter.x - d.center.x, 2 * d.cardCenter.y - d.center.y)
-            return p.x * cosf(a) + p.y * sinf(a)
+        func along(_ p: Point) -> Float { p.x * cosf(a) + p.y * sinf(a) }
+        return detections.map { d in
+            // Turned, a top-left index would be a bottom-right one, its card's centre mirrored through it.
+            let otherCorner = d.twinCenter ?? (cosf(d.angle - a) >= 0 ? Point(3 * d.center.x - 2 * d.cardCenter.x, 3 * d.center.y - 2 * d.cardCenter.y)
+                                                                          : Point(2 * d.cardCenter.x - d.center.x, 2 * d.cardCenter.y - d.center.y))
+            return cosf(d.angle - a) >= 0 ? (along(d.center), along(otherCorner)) : (along(otherCorner), along(d.center))
         }
-        return detections.map(key)
     }
 }
 

@@ -72,6 +72,8 @@ public struct ConsensusTracker: Sendable {
     private var nextID = 0
     /// Track ids in reading order, kept from frame to frame (see `reorder`).
     private var order: [Int] = []
+    /// Each track's place along the fan in the last frame.
+    private var place: [Int: Float] = [:]
     /// How far (in letters' heights) a card must be past a neighbour along the fan before the two
     /// change places in the reading: less is the noise of a still hand.
     public var orderMargin: Float = 0.5
@@ -133,9 +135,16 @@ public struct ConsensusTracker: Sendable {
     /// places only when one is clearly (`orderMargin` letters) past the other, so the jitter of
     /// a still hand never reorders the reading.
     private mutating func reorder() {
-        let keys = CardReader.fanPositions(tracks.map(\.last))
+        let places = CardReader.fanPlaces(tracks.map(\.last))
         var key: [Int: Float] = [:], size: [Int: Float] = [:]
-        for (t, k) in zip(tracks, keys) { (key[t.id], size[t.id]) = (k, t.last.size) }
+        for (t, p) in zip(tracks, places) {
+            // An index that reads the same either way up (I) may be read turned half round from one
+            // frame to the next, which moves its card's place by a card's diagonal: the place
+            // nearer the last frame's is the card's.
+            let k = place[t.id].map { last in abs(p.turned - last) < abs(p.asRead - last) ? p.turned : p.asRead } ?? p.asRead
+            (key[t.id], size[t.id]) = (k, t.last.size)
+        }
+        place = key
         var ids = order.filter { key[$0] != nil }
         for t in tracks where !ids.contains(t.id) {
             ids.insert(t.id, at: ids.firstIndex { key[$0]! > key[t.id]! } ?? ids.count)

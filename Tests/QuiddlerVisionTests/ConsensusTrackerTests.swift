@@ -136,6 +136,26 @@ import Testing
         #expect(t.settled.map(\.card.name) == ["a", "b"])
     }
 
+    /// An I reads the same either way up, so the reader may take it as turned half round in one
+    /// frame and not in the next; its card's place along the fan must not jump with it (the
+    /// place of an upside-down index is looked for at its card's other corner).
+    @Test func anIndexReadTurnedHalfRoundByTurnsKeepsItsPlace() {
+        func i(turned: Bool) -> Detection {
+            let center = Point(140, 100), card = Point(170, 160)
+            return Detection(card: Card("i")!, confidence: 0.9, center: center, size: 12, angle: turned ? .pi : 0,
+                             cardCenter: turned ? Point(2 * center.x - card.x, 2 * center.y - card.y) : card, classProbability: 0.9)
+        }
+        var t = ConsensusTracker()
+        for frame in 0..<12 {
+            t.update([d("t", x: 100), i(turned: frame % 3 == 2), d("n", x: 180)])
+            if frame >= 2 { #expect(t.settled.map(\.card.name) == ["t", "i", "n"], "frame \(frame)") }
+        }
+        // Read turned from the start, the same card is placed by its other corner, as the reader orders it.
+        var u = ConsensusTracker()
+        for _ in 0..<4 { u.update([d("t", x: 100), i(turned: true), d("n", x: 180)]) }
+        #expect(u.settled.map(\.card.name) == CardReader.orderAlongFan([d("t", x: 100), i(turned: true), d("n", x: 180)]).map(\.card.name))
+    }
+
     /// A card the reader makes out only now and then never settles, so it does not come and go
     /// in the reading; a card read steadily and then missed now and then stays settled.
     @Test func onlyASteadilySeenCardSettles() {
