@@ -213,7 +213,8 @@ public final class CardReader {
         var reads: [Detection] = []
         for c in try candidates(frame, threshold: hint == nil ? peakThreshold : hintedPeakThreshold) {
             var read = try reading(frame, c)
-            if c.size < closerLookBelow, let closer = try closerLook(frame, at: c), let again = try reading(frame, closer),
+            // A small index read doubtfully gets a closer look (a sure read does not need one).
+            if c.size < closerLookBelow, !(read?.sure ?? false), let closer = try closerLook(frame, at: c), let again = try reading(frame, closer),
                again.confidence > read?.confidence ?? 0 {
                 read = again
             }
