@@ -74,8 +74,8 @@ struct EvalCommand: ParsableCommand {
                 // Would the classifier have read it from the label's own box? If so the detector's box was the fault.
                 readFromLabelBox += why.misread.filter { l in
                     guard let p = try? reader.classify(scene.image, center: l.center, angle: l.angle, size: l.size),
-                          let best = p.indices.max(by: { p[$0] < p[$1] }) else { return false }
-                    return best == l.card.index
+                          let (card, _, reject) = CardReader.kind(p) else { return false }
+                    return card == l.card && !reject
                 }.count
                 do { try writeSyntheticErrors(scene, result, why) } catch { failure = error }
             })

@@ -67,9 +67,9 @@ public final class CardReader {
     public var heatWeight: Float = 1
     /// How tall the smallest letters (10 frame pixels) are at the pyramid's finest level.
     public var finestLetters: Float = Pyramid.smallestAtDetector
-    /// Indices with letters shorter than this (frame pixels) get a closer look: the detector is
-    /// run again on the frame around them, enlarged so their letters are `closerLetters` tall,
-    /// and the surer of the two readings is kept. 0 turns it off.
+    /// Indices with letters shorter than this (frame pixels), read doubtfully, get a closer look:
+    /// the detector is run again on the frame around them, enlarged so their letters are
+    /// `closerLetters` tall, and the surer of the two readings is kept. 0 turns it off.
     public var closerLookBelow: Float = 24
     /// How tall an index's letters are in its closer look, in detector pixels, and that view's side.
     public static let closerLetters: Float = 16
@@ -280,7 +280,7 @@ public final class CardReader {
     }
 
     /// The likeliest kind of class probabilities, its probability, and whether reject is likelier still.
-    static func kind(_ p: [Float]) -> (Card, Float, reject: Bool)? {
+    public static func kind(_ p: [Float]) -> (Card, Float, reject: Bool)? {
         guard let k = p.indices.dropLast().max(by: { p[$0] < p[$1] }), let card = Card(index: k) else { return nil }
         return (card, p[k], p[DetectorModel.rejectClass] > p[k])
     }
@@ -400,10 +400,11 @@ public final class CardReader {
         // seen, else its mirror image through the card's centre) is where it belongs along the fan.
         func along(_ p: Point) -> Float { p.x * cosf(a) + p.y * sinf(a) }
         return detections.map { d in
+            let upright = cosf(d.angle - a) >= 0
             // Turned, a top-left index would be a bottom-right one, its card's centre mirrored through it.
-            let otherCorner = d.twinCenter ?? (cosf(d.angle - a) >= 0 ? Point(3 * d.center.x - 2 * d.cardCenter.x, 3 * d.center.y - 2 * d.cardCenter.y)
-                                                                          : Point(2 * d.cardCenter.x - d.center.x, 2 * d.cardCenter.y - d.center.y))
-            return cosf(d.angle - a) >= 0 ? (along(d.center), along(otherCorner)) : (along(otherCorner), along(d.center))
+            let otherCorner = d.twinCenter ?? (upright ? Point(3 * d.center.x - 2 * d.cardCenter.x, 3 * d.center.y - 2 * d.cardCenter.y)
+                                                       : Point(2 * d.cardCenter.x - d.center.x, 2 * d.cardCenter.y - d.center.y))
+            return upright ? (along(d.center), along(otherCorner)) : (along(otherCorner), along(d.center))
         }
     }
 }
