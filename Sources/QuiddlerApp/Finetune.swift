@@ -78,7 +78,7 @@ struct Finetune {
         }
         let trainer = Trainer(hyper: hyper, data: data, store: FileCheckpoints(folder: checkpoints))
         let baseFolder = try ModelLoading.folder(base)
-        for stage in TrainingStage.allCases {
+        for stage in [TrainingStage.classifier, .detector] {
             let file = ModelLoading.file(stage)
             let path = (baseFolder as NSString).appendingPathComponent(file)
             let (_, tensors) = try WeightFile.decode(try Resources.read(path, what: "model file"), file: path)

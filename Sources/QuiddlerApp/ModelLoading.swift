@@ -30,7 +30,7 @@ enum ModelLoading {
     }
 
     /// The weight file of a training stage's network.
-    static func file(_ stage: TrainingStage) -> String { stage == .classifier ? classifierFile : detectorFile }
+    static func file(_ stage: TrainingStage) -> String { stage.network == .classifier ? classifierFile : detectorFile }
 
     /// Writes a trained network's weights (half precision) into a model folder, atomically.
     static func export(_ network: Network, to folder: String, name: String) throws {

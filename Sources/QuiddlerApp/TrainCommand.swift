@@ -14,12 +14,13 @@ import QuiddlerPlatform
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
-        abstract: "Train the card reader (crop classifier, then index detector) on synthetic scenes.",
+        abstract: "Train the card reader (crop classifier, then index detector, then the detector refined) on synthetic scenes.",
         discussion: "Checkpoints go to --checkpoints every few dozen steps; --resume continues from them. The finished model is written to --out. With --finetune DIR it starts from a trained model instead and trains a few minutes on the photos of DIR (the hands kept with --keep-captures, or any folder with labels.json) mixed with synthetic scenes, then says on held-back photos whether it helped.")
 
     @Option(help: "Folder of card scans (a.png … th.png); to fine-tune, drawn cards stand in for them when not given.") var cards: String?
     @Option(parsing: .unconditional, help: "Detector training steps (default 10000; 100 to fine-tune).") var steps: Int?
     @Option(parsing: .unconditional, help: "Classifier training steps (default 8000; 150 to fine-tune).") var classifierSteps: Int?
+    @Option(parsing: .unconditional, help: "Steps of the detector's refinement, a second run from its trained weights on fresh scenes at a lower rate (default 6000; 0 skips it).") var refineSteps: Int?
     @Option(parsing: .unconditional, help: "Detector batch size.") var batch = 8
     @Option(parsing: .unconditional, help: "Classifier batch size.") var classifierBatch = 96
     @Option(parsing: .unconditional, help: "Seed for initial weights and data.") var seed: UInt64 = 7
@@ -30,12 +31,13 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Photos of the fine-tuning folder to hold back for the before/after check, by file name, comma-separated (default: every fifth).") var holdout: String?
     @Option(help: "Real photos with labels.json, for validation along the way.") var photos: String?
     @Option(parsing: .unconditional, help: "Validate every this many detector steps.") var validateEvery = 500
-    @Option(help: "Which stage: all, classifier, detector, or score (only re-score the model in --out and rewrite its model.json).") var stage = "all"
+    @Option(help: "Which stage: all, classifier, detector, refine (from the detector in --out), or score (only re-score the model in --out and rewrite its model.json).") var stage = "all"
     @Flag(help: "Continue from the checkpoints.") var resume = false
 
     /// The settings once the mode is known: training from scratch, or fine-tuning.
     var detectorSteps: Int { steps ?? (finetune == nil ? Hyperparameters().detectorSteps : 100) }
     var classifierStepCount: Int { classifierSteps ?? (finetune == nil ? Hyperparameters().classifierSteps : 150) }
+    var refineStepCount: Int { refineSteps ?? Hyperparameters().refineSteps }
     var checkpointFolder: String { checkpoints ?? (finetune == nil ? ".train" : ".train/finetune") }
     /// The training data: 80% of scenes from the card scans and 20% from drawn cards (all drawn
     /// without scans), every frame with JPEG artefacts; real photos mixed in to fine-tune.
@@ -57,8 +59,13 @@ struct TrainCommand: ParsableCommand {
     func validate() throws {
         if finetune == nil, from != nil || holdout != nil { throw ValidationError("--from and --holdout go with --finetune DIR") }
         if finetune == nil, cards == nil { throw ValidationError("training needs the card scans: --cards DIR (a.png … th.png)") }
-        guard ["all", "classifier", "detector", "score"].contains(stage) else { throw ValidationError("--stage must be all, classifier, detector or score, got '\(stage)'") }
+        guard ["all", "classifier", "detector", "refine", "score"].contains(stage) else {
+            throw ValidationError("--stage must be all, classifier, detector, refine or score, got '\(stage)'")
+        }
         guard detectorSteps > 0, classifierStepCount > 0, batch > 0, classifierBatch > 0 else { throw ValidationError("steps and batch sizes must be positive") }
+        guard refineStepCount >= 0 else { throw ValidationError("--refine-steps must be 0 or more, got \(refineStepCount)") }
+        if stage == "refine", refineStepCount == 0 { throw ValidationError("--stage refine with --refine-steps 0 has nothing to do") }
+        if finetune != nil, refineSteps != nil { throw ValidationError("--refine-steps goes with training, not with --finetune") }
         guard validateEvery > 0 else { throw ValidationError("--validate-every must be at least 1, got \(validateEvery)") }
         guard batch <= 256, classifierBatch <= 4096 else { throw ValidationError("--batch must be at most 256 and --classifier-batch at most 4096") }
     }
@@ -66,6 +73,7 @@ struct TrainCommand: ParsableCommand {
     var hyper: Hyperparameters {
         var h = Hyperparameters()
         (h.detectorSteps, h.classifierSteps, h.detectorBatch, h.classifierBatch, h.seed) = (detectorSteps, classifierStepCount, batch, classifierBatch, seed)
+        h.refineSteps = refineStepCount
         return h
     }
 
@@ -78,34 +86,51 @@ struct TrainCommand: ParsableCommand {
         }
         let checkpoints = checkpointFolder, out = outFolder
         if stage == "score" { return try writeMetadata() }
+        // Before the long work: the refinement alone needs a trained detector to start from.
+        if stage == "refine", !resume { _ = try trainedDetector() }
         try FileManager.default.createDirectory(atPath: checkpoints, withIntermediateDirectories: true)
         let data = try Self.trainingData(cards: try scans())
         let logFile = try LogFile(path: (checkpoints as NSString).appendingPathComponent("train-log.csv"), resume: resume)
         let log = TrainingLog(clock: { Int(Date().timeIntervalSince1970) }, sink: logFile.append)
         let trainer = Trainer(hyper: hyper, data: data, store: FileCheckpoints(folder: checkpoints))
 
+        var detector: Network?
         for s in TrainingStage.allCases where stage == "all" || stage == s.rawValue {
             let total = hyper.settings(s).steps
+            guard total > 0 else { continue }
+            // The refinement starts from the detector just trained, or the one in --out.
+            let initial = s == .refine ? try detector.map { Dictionary($0.namedTensors, uniquingKeysWith: { a, _ in a }) } ?? trainedDetector() : nil
             var progress: Progress?
             let network = try trainer.train(
-                s, resume: resume,
+                s, resume: resume, initial: initial,
                 onResume: { printError("resuming \(s.checkpointName) at step \($0)") },
                 onStep: { r in
                     if progress == nil { progress = Progress(title: s.rawValue, total: total, start: r.step - 1) }
                     progress?.update(step: r.step, loss: r.loss, detail: r.parts.isEmpty ? "" : String(format: "heat %.3f reg %.3f", r.parts[0], r.parts[1]))
                     log.write(r)
                 },
-                every: s == .detector ? validateEvery : 0,
+                every: s == .classifier ? 0 : validateEvery,
                 onEvery: { network, _ in
                     try export(network, name: ModelLoading.detectorFile)
                     progress?.note(try validationLine())
                 })
             progress?.finish()
             try export(network, name: ModelLoading.file(s))
+            if s == .detector { detector = network }
         }
         print(log.plot())
         // After one stage, the other network must already be in --out for the scores.
         if stage == "all" || (try? ModelLoading.reader(folder: out)) != nil { try writeMetadata() }
+    }
+
+    /// The trained detector in --out, for `--stage refine`.
+    private func trainedDetector() throws -> [String: Tensor] {
+        let path = (outFolder as NSString).appendingPathComponent(ModelLoading.detectorFile)
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw AppError.badOption(option: "--stage refine", reason: "it starts from the detector in --out, and \(path) does not exist: train the detector first (--stage detector)")
+        }
+        let (_, tensors) = try WeightFile.decode(try Resources.read(path, what: "model file"), file: path)
+        return Dictionary(tensors, uniquingKeysWith: { a, _ in a })
     }
 
     /// Scores the finished model and writes `model.json` beside it.

@@ -22,6 +22,8 @@ public struct ModelMetadata: Codable, Equatable, Sendable {
         public var seed: UInt64
         public var detectorSteps: Int
         public var classifierSteps: Int
+        /// The detector's second run from its trained weights (absent in older models: none).
+        public var refineSteps: Int?
         public var detectorBatch: Int
         public var classifierBatch: Int
         public var data: String
@@ -82,12 +84,13 @@ public struct ModelMetadata: Codable, Equatable, Sendable {
         var command = "quiddler train --cards ../shared/cards --photos ../shared/photos"
         if hyper.detectorSteps != defaults.detectorSteps { command += " --steps \(hyper.detectorSteps)" }
         if hyper.classifierSteps != defaults.classifierSteps { command += " --classifier-steps \(hyper.classifierSteps)" }
+        if hyper.refineSteps != defaults.refineSteps { command += " --refine-steps \(hyper.refineSteps)" }
         if hyper.detectorBatch != defaults.detectorBatch { command += " --batch \(hyper.detectorBatch)" }
         if hyper.classifierBatch != defaults.classifierBatch { command += " --classifier-batch \(hyper.classifierBatch)" }
         if hyper.seed != defaults.seed { command += " --seed \(hyper.seed)" }
         training = Training(command: command, seed: hyper.seed, detectorSteps: hyper.detectorSteps, classifierSteps: hyper.classifierSteps,
-                            detectorBatch: hyper.detectorBatch, classifierBatch: hyper.classifierBatch,
-                            data: "synthetic scenes of six layouts (held fans, fans on the table, hand and discard, single cards, words laid down, deck piles), letters 5-36 px at the detector; 80% card scans, 20% drawn cards; 30% of the classifier's scenes backlit, a fifth of its rejects the points and border curl under an index; the detector's regressions taught at the peak cell's neighbours too; photos only for validation")
+                            refineSteps: hyper.refineSteps, detectorBatch: hyper.detectorBatch, classifierBatch: hyper.classifierBatch,
+                            data: "synthetic scenes of six layouts (held fans, fans on the table, hand and discard, single cards, words laid down, deck piles), letters 5-36 px at the detector; 80% card scans, 20% drawn cards; 30% of the classifier's scenes backlit, a fifth of its rejects the points and border curl under an index; the detector's regressions taught at the peak cell's neighbours too; the detector then refined from its weights on fresh scenes at 0.3 of its peak rate; photos only for validation")
     }
 
     /// Why this metadata does not describe networks this quiddler can read, or nil when it does.

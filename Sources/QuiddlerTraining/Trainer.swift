@@ -11,6 +11,8 @@ public struct Hyperparameters: Sendable, Equatable {
     public var classifierBatch = 96
     public var detectorSteps = 10000
     public var detectorBatch = 8
+    /// Steps of the detector's second run (`TrainingStage.refine`); 0 skips it.
+    public var refineSteps = 6000
     public var seed: UInt64 = 7
     /// The peak learning rates' multiplier (below 1 to fine-tune a trained model gently).
     public var rateScale: Float = 1
@@ -18,6 +20,10 @@ public struct Hyperparameters: Sendable, Equatable {
     public static let classifierWarmup = 100
     public static let detectorPeakRate: Float = 2e-3
     public static let detectorWarmup = 200
+    /// The refinement's peak rate, as a share of the detector's: a warm restart, gentle enough
+    /// to keep what the first run learnt.
+    public static let refineRateShare: Float = 0.3
+    public static let refineWarmup = 100
     /// Steps between checkpoints (a classifier step is cheaper than a detector step).
     public static let classifierCheckpointEvery = 100
     public static let detectorCheckpointEvery = 50
@@ -32,20 +38,36 @@ public struct Hyperparameters: Sendable, Equatable {
         case .detector:
             return TrainingSettings(steps: detectorSteps, batch: detectorBatch, peakRate: Self.detectorPeakRate * rateScale,
                                     warmup: min(Self.detectorWarmup, max(1, detectorSteps / 5)), seed: seed &+ 1)
+        case .refine:
+            return TrainingSettings(steps: refineSteps, batch: detectorBatch, peakRate: Self.detectorPeakRate * Self.refineRateShare * rateScale,
+                                    warmup: min(Self.refineWarmup, max(1, refineSteps / 5)), seed: seed &+ 2)
         }
     }
 }
 
-/// The two networks, trained one after the other.
+/// The two networks, trained one after the other, and then the detector again: `refine`
+/// starts from the trained detector and trains it on fresh scenes (another seed) with a new,
+/// lower learning-rate schedule, a warm restart that makes more of the detector's training time
+/// than one longer schedule would.
 public enum TrainingStage: String, Sendable, CaseIterable {
-    case classifier, detector
+    case classifier, detector, refine
 
     public var checkpointName: String { "\(rawValue).ckpt" }
     public var spec: NetworkSpec {
         get throws(NNError) { self == .classifier ? try DetectorModel.classifier() : try DetectorModel.detector() }
     }
+    /// The network the stage trains: the refinement trains the detector.
+    public var network: TrainingStage { self == .refine ? .detector : self }
     public var inputSize: (height: Int, width: Int) {
         self == .classifier ? (DetectorModel.cropSide, DetectorModel.cropSide) : (DetectorModel.detectorHeight, DetectorModel.detectorWidth)
+    }
+}
+
+/// Why training cannot start.
+public enum TrainingError: Error, Equatable, CustomStringConvertible {
+    case refineNeedsADetector
+    public var description: String {
+        "the refinement starts from a trained detector: train the detector first (--stage detector), or all stages"
     }
 }
 
@@ -95,10 +117,13 @@ public final class Trainer {
     ///   - onStep: called after every step
     ///   - every: with `onEvery`, called every that many steps and at the end (the detector's validation)
     /// - Returns: the trained network.
-    ///   - initial: weights to start from (a trained model, to fine-tune it) when not resuming
+    ///   - initial: weights to start from (a trained model, to fine-tune it) when not resuming; the
+    ///     refinement needs the trained detector's
+    /// - Throws: `TrainingError.refineNeedsADetector` for the refinement without `initial`.
     public func train(_ stage: TrainingStage, resume: Bool, initial: [String: Tensor]? = nil, stopAt: Int? = nil, onResume: (Int) -> Void = { _ in },
                       onStep: (StepReport) -> Void = { _ in }, every: Int = 0, onEvery: (Network, Int) throws -> Void = { _, _ in }) throws -> Network {
         let settings = hyper.settings(stage)
+        if stage == .refine, initial == nil { throw TrainingError.refineNeedsADetector }
         let size = stage.inputSize
         let run = TrainingRun(network: try Network(spec: try stage.spec, height: size.height, width: size.width, seed: settings.seed), settings: settings)
         if resume, let bytes = try store.load(stage.checkpointName) {
@@ -123,7 +148,7 @@ public final class Trainer {
                 let loss = try run.classifierStep(prefetch.take(step: run.step, next: run.step + 1 < end))
                 try after(run, stage: stage, loss: loss, parts: [], end: end, checkpointEvery: checkpointEvery, onStep: onStep, every: every, onEvery: onEvery)
             }
-        case .detector:
+        case .detector, .refine:
             let prefetch = Prefetcher { step in data.detectorBatch(seed: seed, step: step, size: batch, parallel: parallel) }
             while run.step < end {
                 let loss = try run.detectorStep(prefetch.take(step: run.step, next: run.step + 1 < end))

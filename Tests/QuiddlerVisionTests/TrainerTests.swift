@@ -13,6 +13,7 @@ import Testing
         hyper.classifierBatch = 8
         hyper.detectorSteps = steps
         hyper.detectorBatch = 1
+        hyper.refineSteps = steps
         hyper.seed = 11
         let data = TrainingData(generators: [(SceneGenerator(art: TestArt.drawn), 1)], postProcess: { _, _ in })
         return Trainer(hyper: hyper, data: data, store: store)
@@ -22,21 +23,46 @@ import Testing
     /// one that never stopped: same data per step, same optimizer state, same schedule.
     @Test(arguments: TrainingStage.allCases)
     func aResumedRunEqualsAnUninterruptedOne(stage: TrainingStage) throws {
-        let whole = try Self.trainer(MemoryCheckpoints(), steps: 4).train(stage, resume: false)
+        // The refinement starts from a detector: one trained a step.
+        let initial = stage == .refine ? try Self.detectorWeights() : nil
+        let whole = try Self.trainer(MemoryCheckpoints(), steps: 4).train(stage, resume: false, initial: initial)
         let store = MemoryCheckpoints()
-        _ = try Self.trainer(store, steps: 4).train(stage, resume: false, stopAt: 2)
+        _ = try Self.trainer(store, steps: 4).train(stage, resume: false, initial: initial, stopAt: 2)
         #expect(store.files[stage.checkpointName] != nil)
         var resumedAt: Int?
-        let resumed = try Self.trainer(store, steps: 4).train(stage, resume: true, onResume: { resumedAt = $0 })
+        let resumed = try Self.trainer(store, steps: 4).train(stage, resume: true, initial: initial, onResume: { resumedAt = $0 })
         #expect(resumedAt == 2)
         let a = Dictionary(uniqueKeysWithValues: whole.namedTensors), b = Dictionary(uniqueKeysWithValues: resumed.namedTensors)
         #expect(a.keys.sorted() == b.keys.sorted())
         let differing = a.filter { $0.value.data != b[$0.key]?.data }.map(\.key).sorted()
         #expect(differing.isEmpty, "these differ: \(differing)")
         // And training moved the weights at all: a fresh network is different.
-        let fresh = try Self.trainer(MemoryCheckpoints(), steps: 4).train(stage, resume: false, stopAt: 0)
+        let fresh = try Self.trainer(MemoryCheckpoints(), steps: 4).train(stage, resume: false, initial: initial, stopAt: 0)
         let moved = Dictionary(uniqueKeysWithValues: fresh.namedTensors).contains { $0.value.data != a[$0.key]?.data }
         #expect(moved)
+    }
+
+    static func detectorWeights() throws -> [String: Tensor] {
+        Dictionary(uniqueKeysWithValues: try trainer(MemoryCheckpoints(), steps: 1).train(.detector, resume: false).namedTensors)
+    }
+
+    /// The refinement is the detector trained on from the weights it is given, with its own
+    /// checkpoint, its own scenes and a gentler schedule; without a detector to start from it
+    /// says so instead of training one from nothing.
+    @Test func theRefinementCarriesOnFromTheTrainedDetector() throws {
+        let initial = try Self.detectorWeights()
+        let untouched = try Self.trainer(MemoryCheckpoints(), steps: 2).train(.refine, resume: false, initial: initial, stopAt: 0)
+        #expect(untouched.namedTensors.allSatisfy { initial[$0.0]?.data == $0.1.data })
+        let store = MemoryCheckpoints()
+        let refined = try Self.trainer(store, steps: 2).train(.refine, resume: false, initial: initial)
+        #expect(store.files.keys.sorted() == ["refine.ckpt"])
+        #expect(refined.namedTensors.contains { initial[$0.0]?.data != $0.1.data })
+        let hyper = Hyperparameters()
+        let (detector, refine) = (hyper.settings(.detector), hyper.settings(.refine))
+        #expect(refine.peakRate < detector.peakRate && refine.seed != detector.seed && refine.batch == detector.batch)
+        #expect(throws: TrainingError.refineNeedsADetector) {
+            _ = try Self.trainer(MemoryCheckpoints(), steps: 2).train(.refine, resume: false)
+        }
     }
 
     /// Items made side by side (out of order, on other threads) give the same batch as one item
