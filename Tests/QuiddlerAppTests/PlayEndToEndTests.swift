@@ -14,6 +14,14 @@ import Testing
     final class Session {
         let name = "quiddler-test-\(UInt32.random(in: 0...UInt32.max))"
 
+        /// Runs tmux against this session's own server (a socket named after the session), so
+        /// sessions of suites running side by side never share a server that one of them may be
+        /// shutting down as another starts.
+        @discardableResult
+        func tmux(_ args: [String]) throws -> String {
+            try spawn("tmux", ["-L", name] + args).stdout
+        }
+
         init(_ args: [String], width: Int = 100, height: Int = 30, environment: [String: String] = [:]) throws {
             let env = environment.map { "\($0.key)='\($0.value)'" }.sorted().joined(separator: " ")
             // After the app: its exit status, and whether the terminal is back in cooked mode.
@@ -47,12 +55,7 @@ import Testing
             return false
         }
 
-        deinit { _ = try? tmux(["kill-session", "-t", name]) }
-    }
-
-    @discardableResult
-    static func tmux(_ args: [String]) throws -> String {
-        try spawn("tmux", args).stdout
+        deinit { _ = try? tmux(["kill-server"]) }
     }
 
     /// A camera frame of a three-card hand made from the drawn card faces.
@@ -101,10 +104,10 @@ import Testing
     @Test func tinyTerminalSaysSoAndResizingWorks() throws {
         let s = try Session(["play", "--demo"])
         #expect(s.wait(for: "Suggestion"))
-        try Self.tmux(["set-option", "-t", s.name, "window-size", "manual"])
-        try Self.tmux(["resize-window", "-t", s.name, "-x", "40", "-y", "10"])
+        try s.tmux(["set-option", "-t", s.name, "window-size", "manual"])
+        try s.tmux(["resize-window", "-t", s.name, "-x", "40", "-y", "10"])
         #expect(s.wait(for: "too small"), "\(s.screen)")
-        try Self.tmux(["resize-window", "-t", s.name, "-x", "90", "-y", "28"])
+        try s.tmux(["resize-window", "-t", s.name, "-x", "90", "-y", "28"])
         #expect(s.wait(for: "Suggestion"), "\(s.screen)")
         try s.keys("C-c")
         #expect(s.wait(for: "EXITED"), "Ctrl-C did not end the app:\n\(s.screen)")
