@@ -14,13 +14,13 @@ import QuiddlerPlatform
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
-        abstract: "Train the card reader (crop classifier, then index detector, then the detector refined) on synthetic scenes.",
+        abstract: "Train the card reader (crop classifier, then index detector, then optionally the detector refined) on synthetic scenes.",
         discussion: "Checkpoints go to --checkpoints every few dozen steps; --resume continues from them. The finished model is written to --out. With --finetune DIR it starts from a trained model instead and trains a few minutes on the photos of DIR (the hands kept with --keep-captures, or any folder with labels.json) mixed with synthetic scenes, then says on held-back photos whether it helped.")
 
     @Option(help: "Folder of card scans (a.png … th.png); to fine-tune, drawn cards stand in for them when not given.") var cards: String?
     @Option(parsing: .unconditional, help: "Detector training steps (default 10000; 100 to fine-tune).") var steps: Int?
     @Option(parsing: .unconditional, help: "Classifier training steps (default 8000; 150 to fine-tune).") var classifierSteps: Int?
-    @Option(parsing: .unconditional, help: "Steps of the detector's refinement, a second run from its trained weights on fresh scenes at a lower rate (default 6000; 0 skips it).") var refineSteps: Int?
+    @Option(parsing: .unconditional, help: "Steps of the detector's refinement, a second run from its trained weights on fresh scenes at a lower rate (default 0: none).") var refineSteps: Int?
     @Option(parsing: .unconditional, help: "Detector batch size.") var batch = 8
     @Option(parsing: .unconditional, help: "Classifier batch size.") var classifierBatch = 96
     @Option(parsing: .unconditional, help: "Seed for initial weights and data.") var seed: UInt64 = 7
@@ -64,7 +64,7 @@ struct TrainCommand: ParsableCommand {
         }
         guard detectorSteps > 0, classifierStepCount > 0, batch > 0, classifierBatch > 0 else { throw ValidationError("steps and batch sizes must be positive") }
         guard refineStepCount >= 0 else { throw ValidationError("--refine-steps must be 0 or more, got \(refineStepCount)") }
-        if stage == "refine", refineStepCount == 0 { throw ValidationError("--stage refine with --refine-steps 0 has nothing to do") }
+        if stage == "refine", refineStepCount == 0 { throw ValidationError("--stage refine needs --refine-steps N (the refinement is off by default)") }
         if finetune != nil, refineSteps != nil { throw ValidationError("--refine-steps goes with training, not with --finetune") }
         guard validateEvery > 0 else { throw ValidationError("--validate-every must be at least 1, got \(validateEvery)") }
         guard batch <= 256, classifierBatch <= 4096 else { throw ValidationError("--batch must be at most 256 and --classifier-batch at most 4096") }
