@@ -77,7 +77,8 @@ let package = Package(
         .testTarget(name: "QuiddlerVisionTests", dependencies: ["QuiddlerImage", "QuiddlerReader", "QuiddlerSynthesis", "QuiddlerTraining", "QuiddlerCapture", "QuiddlerTestSupport", "CZlib"]),
         .testTarget(name: "QuiddlerCaptureTests", dependencies: ["QuiddlerCapture", "QuiddlerImage", "QuiddlerTestSupport", "CZlib", "CV4L2"]),
         .testTarget(name: "QuiddlerLexiconTests", dependencies: ["QuiddlerLexicon", "CZlib"]),
-        .testTarget(name: "QuiddlerTUITests", dependencies: ["QuiddlerTUI", "QuiddlerImage", "QuiddlerReader", "QuiddlerTestSupport"]),
+        .testTarget(name: "QuiddlerTUITests", dependencies: ["QuiddlerTUI", "QuiddlerImage", "QuiddlerReader", "QuiddlerTestSupport"],
+                    exclude: ["Snapshots"]),
         .testTarget(name: "QuiddlerAppTests", dependencies: ["QuiddlerApp", "QuiddlerCapture", "QuiddlerImage", "QuiddlerReader", "QuiddlerSynthesis", "QuiddlerTraining", "QuiddlerNN", "QuiddlerTestSupport"]),
     ]
 )

@@ -49,7 +49,7 @@ public enum WeightFile {
         guard bytes.count >= 16 else { throw bad("truncated") }
         var r = ByteReader(bytes: bytes, end: bytes.count - 8)
         r.pos = 4
-        let v = try r.u32() ?? 0
+        let v = r.u32() ?? 0
         guard v == version else { throw bad("format version \(v), this quiddler reads version \(version)") }
         let stored = ByteReader.u64(bytes, at: bytes.count - 8)
         guard stored == fnv1a64(Array(bytes[0..<(bytes.count - 8)])) else {

@@ -158,7 +158,6 @@ public struct SceneGenerator: Sendable {
     /// A fan as a player shows it to the camera: upright, opened just wide enough that every
     /// index shows whole, sized to fit the left of the frame (the discard lies on the right).
     private func showingFan(_ cards: [Card], indexSize: Float, width: Int, height: Int, rng: inout SeededGenerator) -> [PlacedCard] {
-        let n = cards.count
         let radius: Float = 0.85, reachOfIndex: Float = radius + 0.4
         // In card heights: each next card turns just far enough to clear the index under it.
         let steps = cards.dropLast().map { card -> Float in
