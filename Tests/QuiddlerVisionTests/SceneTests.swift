@@ -70,10 +70,15 @@ import Testing
         #expect(scene.cards.contains { !$0.inHand && $0.card == Card("x") })
     }
 
+    /// Detector pixels per output cell, so the targets' tests hold whatever the detector's stride.
+    let s = Float(DetectorHead.stride)
+    /// A grid of 40×24 cells.
+    var gridInput: (width: Int, height: Int) { (40 * DetectorHead.stride, 24 * DetectorHead.stride) }
+
     @Test func targetsPeakAtVisibleIndices() {
-        let label = index("a", 41, 21, card: Point(60, 80))
-        let hidden = index("b", 100, 60, card: Point(120, 120), hidden: true, id: 1)
-        let t = DetectorHead.Targets(labels: [label, hidden], inputWidth: 160, inputHeight: 96)
+        let label = index("a", 10.25 * s, 5.25 * s, size: 3 * s, card: Point(15 * s, 20 * s))
+        let hidden = index("b", 25 * s, 15 * s, size: 3 * s, card: Point(30 * s, 30 * s), hidden: true, id: 1)
+        let t = DetectorHead.Targets(labels: [label, hidden], inputWidth: gridInput.width, inputHeight: gridInput.height)
         #expect(t.gridWidth == 40 && t.gridHeight == 24 && t.count == 1)
         let cell = 5 * 40 + 10
         #expect(t.heat[cell] == 1)
@@ -84,10 +89,11 @@ import Testing
     }
 
     @Test func aPeakBesideTheCentreCellDecodesToTheSameIndex() {
-        // 12-pixel letters centred at (41, 21): 3 cells tall, so the four side neighbours of the
-        // centre cell (10, 5) are taught too, and each decodes back to the label.
-        let label = index("a", 41, 21, angle: 2.5, card: Point(60, 80))
-        let t = DetectorHead.Targets(labels: [label], inputWidth: 160, inputHeight: 96)
+        // Letters 3 cells tall centred in the cell (10, 5): the four side neighbours of the centre
+        // cell are taught too (the diagonal ones' bump is under the floor), and each decodes back
+        // to the label.
+        let label = index("a", 10.25 * s, 5.25 * s, angle: 2.5, size: 3 * s, card: Point(15 * s, 20 * s))
+        let t = DetectorHead.Targets(labels: [label], inputWidth: gridInput.width, inputHeight: gridInput.height)
         let plane = t.gridWidth * t.gridHeight
         let taught = (0..<plane).filter { t.regressionWeight[$0] > 0 }
         #expect(Set(taught) == [5 * 40 + 10, 4 * 40 + 10, 6 * 40 + 10, 5 * 40 + 9, 5 * 40 + 11])
@@ -98,9 +104,9 @@ import Testing
         outputOfTargets(t).withUnsafeBufferPointer { out in
             for cell in taught {
                 let d = DetectorHead.decode(out, x: cell % 40, y: cell / 40, gridWidth: 40, gridHeight: 24)!
-                #expect(abs(d.center.x - 41) < 1e-4 && abs(d.center.y - 21) < 1e-4)
-                #expect(abs(d.size - 12) < 1e-3 && abs(d.angle - 2.5) < 1e-4)
-                #expect(abs(d.cardCenter.x - 60) < 1e-3 && abs(d.cardCenter.y - 80) < 1e-3)
+                #expect(abs(d.center.x - 10.25 * s) < 1e-4 && abs(d.center.y - 5.25 * s) < 1e-4)
+                #expect(abs(d.size - 3 * s) < 1e-3 && abs(d.angle - 2.5) < 1e-4)
+                #expect(abs(d.cardCenter.x - 15 * s) < 1e-3 && abs(d.cardCenter.y - 20 * s) < 1e-3)
             }
         }
     }
@@ -108,14 +114,14 @@ import Testing
     @Test func aCellBetweenTwoIndicesBelongsToTheNearer() {
         // Two indices in neighbouring cells (10 and 11): each centre cell is also the other's
         // neighbour, and is taught the index whose bump is higher there, its own.
-        let left = index("a", 41, 21, card: Point(60, 80))
-        let right = index("b", 47, 21, card: Point(70, 80), id: 1)
-        let t = DetectorHead.Targets(labels: [left, right], inputWidth: 160, inputHeight: 96)
+        let left = index("a", 10.25 * s, 5.25 * s, size: 3 * s, card: Point(15 * s, 20 * s))
+        let right = index("b", 11.75 * s, 5.25 * s, size: 3 * s, card: Point(17.5 * s, 20 * s), id: 1)
+        let t = DetectorHead.Targets(labels: [left, right], inputWidth: gridInput.width, inputHeight: gridInput.height)
         let centres: [Float] = outputOfTargets(t).withUnsafeBufferPointer { out in
             (9...12).map { x in DetectorHead.decode(out, x: x, y: 5, gridWidth: 40, gridHeight: 24)!.center.x }
         }
-        #expect(centres.map { abs($0 - 41) < 1e-4 } == [true, true, false, false])
-        #expect(centres.map { abs($0 - 47) < 1e-4 } == [false, false, true, true])
+        #expect(centres.map { abs($0 - 10.25 * s) < 1e-4 } == [true, true, false, false])
+        #expect(centres.map { abs($0 - 11.75 * s) < 1e-4 } == [false, false, true, true])
     }
 
     @Test(arguments: [Float(0), .pi / 2, .pi, -2])
