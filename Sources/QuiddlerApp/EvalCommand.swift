@@ -106,6 +106,11 @@ struct EvalCommand: ParsableCommand {
                 print(String(format: "  cards right: %d/%d = %.2f%% (95%% CI %.2f–%.2f%%), reads of no card there: %d", c.correct, c.cards, 100 * c.accuracy, 100 * ci.low, 100 * ci.high, c.wrong))
                 print("  by motion: " + FrameSequence.Motion.allCases.compactMap { m in c.byMotion[m].map { "\(m.rawValue) " + ratio($0.correct, $0.cards) } }.joined(separator: " · "))
                 print(String(format: "  flicker while still: %d changes in %.1f s = %.2f per second", c.stillChanges, c.stillSeconds, c.flicker))
+                for m in c.misses {
+                    print("  sequence \(m.sequence) (\(m.motion.rawValue)) wrong in \(m.frames) of \(m.scoredFrames) frames (\(m.cardsMissed) cards not read right, "
+                          + "\(m.wrongReads) reads of no card there); last: expected "
+                          + "\(m.expected.map(\.name).joined(separator: " ")), read \(m.read.map(\.name).joined(separator: " "))")
+                }
             }
             report.consensus = EvalReport.Consensus(cards: c.cards, correct: c.correct, accuracy: c.accuracy, wrongReads: c.wrong,
                                                     stillChanges: c.stillChanges, stillSeconds: c.stillSeconds, flickerPerSecond: c.flicker)

@@ -1,6 +1,4 @@
-import QuiddlerImage
-import QuiddlerReader
-import QuiddlerSynthesis
+import QuiddlerGame
 import QuiddlerImage
 import QuiddlerRandom
 import QuiddlerReader
@@ -18,10 +16,28 @@ public struct ConsensusSummary: Sendable {
     public var stillSeconds: Double = 0
     /// Per motion: cards and right.
     public var byMotion: [FrameSequence.Motion: (correct: Int, cards: Int)] = [:]
+    /// The sequences whose settled reading was wrong on some scored frame, in order.
+    public var misses: [SequenceMiss] = []
 
     public var accuracy: Double { cards == 0 ? 0 : Double(correct) / Double(cards) }
     /// Changes of reading per second while the hand is still.
     public var flicker: Double { stillSeconds == 0 ? 0 : Double(stillChanges) / stillSeconds }
+}
+
+/// A sequence the tracker read wrong: on how many of its scored frames, and the last such frame's
+/// cards (by place: those of the scene that had to be read, and the settled reading).
+public struct SequenceMiss: Sendable, Equatable {
+    /// 1-based, as `eval` prints it.
+    public var sequence: Int
+    public var motion: FrameSequence.Motion
+    /// Scored frames with a card missed or misread, or a read of no card there, of `scoredFrames`.
+    public var frames: Int
+    public var scoredFrames: Int
+    /// Of those frames: cards not read right, and reads of no card there.
+    public var cardsMissed: Int
+    public var wrongReads: Int
+    public var expected: [Card]
+    public var read: [Card]
 }
 
 extension Evaluation {
@@ -41,6 +57,7 @@ extension Evaluation {
             let scenes = FrameSequence.render(generator: generator, request: request, motion: motion, frames: frames, rng: &rng)
             var tracker = ConsensusTracker()
             var previous: [String]?
+            var miss = SequenceMiss(sequence: i + 1, motion: motion, frames: 0, scoredFrames: max(0, frames - warmup), cardsMissed: 0, wrongReads: 0, expected: [], read: [])
             for (t, var scene) in scenes.enumerated() {
                 postProcess?(&scene.image, &rng)
                 tracker.update((try? reader.read(scene.image)) ?? [])
@@ -52,6 +69,12 @@ extension Evaluation {
                 summary.wrong += r.wrong
                 summary.byMotion[motion, default: (0, 0)].cards += r.expected.count
                 summary.byMotion[motion, default: (0, 0)].correct += r.correct
+                if r.correct < r.expected.count || r.wrong > 0 {
+                    miss.frames += 1
+                    miss.cardsMissed += r.expected.count - r.correct
+                    miss.wrongReads += r.wrong
+                    (miss.expected, miss.read) = (r.expected, r.read)
+                }
                 let reading = settled.map(\.card.name)
                 if motion == .still || motion == .flicker {
                     if let previous, previous != reading { summary.stillChanges += 1 }
@@ -59,6 +82,7 @@ extension Evaluation {
                 }
                 previous = reading
             }
+            if miss.frames > 0 { summary.misses.append(miss) }
         }
         return summary
     }
