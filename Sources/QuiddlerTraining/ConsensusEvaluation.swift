@@ -25,7 +25,7 @@ public struct ConsensusSummary: Sendable {
 }
 
 /// A sequence the tracker read wrong: on how many of its scored frames, and the last such frame's
-/// cards (by place: those of the scene that had to be read, and the settled reading).
+/// cards (those that had to be read, in the scene's order, and the settled reading, in its own).
 public struct SequenceMiss: Sendable, Equatable {
     /// 1-based, as `eval` prints it.
     public var sequence: Int
