@@ -324,7 +324,10 @@ public final class CardReader {
         return kept
     }
 
-    /// Merges duplicates at one place (within 0.6 letters, 1.2 for a double-letter kind read
+    /// Two reads closer than this (in letters' heights) are of one index: the more confident stands.
+    public static let samePlace: Float = 0.6
+
+    /// Merges duplicates at one place (within `samePlace` letters, 1.2 for a double-letter kind read
     /// twice, once on each half), keeping the more confident, then the two indices of one card:
     /// same kind, about half a turn apart, the same card centre. A card has two indices, so each
     /// read pairs with at most one other, and pairs are made best first: the pair whose indices sit
@@ -337,7 +340,7 @@ public final class CardReader {
         for d in detections.sorted(by: { $0.confidence > $1.confidence }) {
             let duplicate = kept.contains { k in
                 let wide: Float = k.card == d.card && k.card.isDouble ? 2 : 1
-                return hypotf(k.center.x - d.center.x, k.center.y - d.center.y) < 0.6 * max(k.size, d.size) * wide
+                return hypotf(k.center.x - d.center.x, k.center.y - d.center.y) < samePlace * max(k.size, d.size) * wide
             }
             if !duplicate { kept.append(d) }
         }

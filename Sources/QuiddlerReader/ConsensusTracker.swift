@@ -192,13 +192,23 @@ public struct ConsensusTracker: Sendable {
     /// read once: each was only ever seen in frames without the other (the reader would have
     /// paired them, or kept them apart as two cards, had it seen both) and the two fit as one
     /// card's indices by the reader's rule (same kind, half a turn apart, the same card centre),
-    /// paired one to one, best fit first. Of a pair, an unsettled track gives way to a settled one,
-    /// else the one with less weight of votes (a faint read of something else on the card, say).
+    /// paired one to one, best fit first. Two tracks of one kind now at one place (under
+    /// `CardReader.samePlace` letters apart, where the reader keeps only one read) are one card
+    /// too, even if once seen together: a card whose two indices were read apart in one frame
+    /// starts a second track, which then follows the card's other index to where the first one is.
+    /// Of a pair, an unsettled track gives way to a settled one, else the one with less weight of
+    /// votes (a faint read of something else on the card, say).
     func twinTracks() -> Set<Int> {
         var pairs: [(cost: Float, i: Int, j: Int)] = []
         for i in tracks.indices {
-            for j in tracks.indices where j > i && !tracks[i].seenWith.contains(tracks[j].id) && (tracks[i].shown ?? tracks[i].leader.card) == (tracks[j].shown ?? tracks[j].leader.card) {
-                if let cost = CardReader.twinCost(tracks[i].last, tracks[j].last) { pairs.append((cost, i, j)) }
+            for j in tracks.indices where j > i && (tracks[i].shown ?? tracks[i].leader.card) == (tracks[j].shown ?? tracks[j].leader.card) {
+                let (a, b) = (tracks[i].last, tracks[j].last)
+                let apart = hypotf(a.center.x - b.center.x, a.center.y - b.center.y) / max(a.size, b.size)
+                if apart < CardReader.samePlace {
+                    pairs.append((apart, i, j))
+                } else if !tracks[i].seenWith.contains(tracks[j].id), let cost = CardReader.twinCost(a, b) {
+                    pairs.append((cost, i, j))
+                }
             }
         }
         var paired = Set<Int>(), dropped = Set<Int>()

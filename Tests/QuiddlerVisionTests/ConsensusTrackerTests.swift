@@ -122,6 +122,21 @@ import Testing
         #expect(t.settled.map(\.card.name) == ["k", "k"])
     }
 
+    /// Two tracks of one kind that come to one place are one card, even if once seen together:
+    /// the reader never reports two reads that close, so the second track is the same card
+    /// (a card whose two indices were once read apart, their card centres too far off to pair).
+    @Test func twoTracksOfOneKindThatComeToOnePlaceAreOneCard() {
+        var t = ConsensusTracker()
+        for _ in 0..<4 { t.update([d("k", x: 100), d("k", x: 113)]) }
+        #expect(t.settled.map(\.card.name) == ["k", "k"])
+        // One read from now on, drifting onto the first track's place: the second track follows it.
+        t.update([d("k", x: 107.5)])
+        t.update([d("k", x: 104)])
+        #expect(t.tracks.count == 2, "both tracks are still followed")
+        #expect(t.settled.map(\.card.name) == ["k"])
+        #expect(t.settled.first?.center == Point(104, 100), "the track with more votes stands for the card")
+    }
+
     /// Two cards at about the same place along the fan (one above the other) whose reads jitter
     /// past each other by less than `orderMargin` letters keep their order; one moved clearly
     /// past the other changes places.
