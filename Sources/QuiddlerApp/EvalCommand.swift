@@ -107,7 +107,7 @@ struct EvalCommand: ParsableCommand {
                 print("  by motion: " + FrameSequence.Motion.allCases.compactMap { m in c.byMotion[m].map { "\(m.rawValue) " + ratio($0.correct, $0.cards) } }.joined(separator: " · "))
                 print(String(format: "  flicker while still: %d changes in %.1f s = %.2f per second", c.stillChanges, c.stillSeconds, c.flicker))
                 for m in c.misses {
-                    print("  sequence \(m.sequence) (\(m.motion.rawValue)) wrong in \(m.frames) of \(m.scoredFrames) frames (\(m.cardsMissed) cards not read right, "
+                    print("  sequence \(m.sequence) (\(m.motion.rawValue)) wrong in \(m.wrongFrames) of \(m.scoredFrames) frames (\(m.cardsMissed) cards not read right, "
                           + "\(m.wrongReads) reads of no card there); last: expected "
                           + "\(m.expected.map(\.name).joined(separator: " ")), read \(m.read.map(\.name).joined(separator: " "))")
                 }

@@ -50,12 +50,12 @@ public enum Pyramid {
     }
 
     /// One candidate per place, strongest first: a weaker candidate whose centre lies within
-    /// 0.6 letters of a stronger one (the same index seen at two levels) is dropped.
+    /// `CardReader.samePlace` letters of a stronger one (the same index seen at two levels) is dropped.
     /// - Complexity: O(n²) in the number of candidates.
     public static func suppress(_ candidates: [IndexCandidate]) -> [IndexCandidate] {
         var kept: [IndexCandidate] = []
         for c in candidates.sorted(by: { $0.heat > $1.heat }) {
-            let duplicate = kept.contains { k in hypotf(k.center.x - c.center.x, k.center.y - c.center.y) < 0.6 * max(k.size, c.size) }
+            let duplicate = kept.contains { k in hypotf(k.center.x - c.center.x, k.center.y - c.center.y) < CardReader.samePlace * max(k.size, c.size) }
             if !duplicate { kept.append(c) }
         }
         return kept

@@ -31,7 +31,7 @@ public struct SequenceMiss: Sendable, Equatable {
     public var sequence: Int
     public var motion: FrameSequence.Motion
     /// Scored frames with a card missed or misread, or a read of no card there, of `scoredFrames`.
-    public var frames: Int
+    public var wrongFrames: Int
     public var scoredFrames: Int
     /// Of those frames: cards not read right, and reads of no card there.
     public var cardsMissed: Int
@@ -57,7 +57,7 @@ extension Evaluation {
             let scenes = FrameSequence.render(generator: generator, request: request, motion: motion, frames: frames, rng: &rng)
             var tracker = ConsensusTracker()
             var previous: [String]?
-            var miss = SequenceMiss(sequence: i + 1, motion: motion, frames: 0, scoredFrames: max(0, frames - warmup), cardsMissed: 0, wrongReads: 0, expected: [], read: [])
+            var miss = SequenceMiss(sequence: i + 1, motion: motion, wrongFrames: 0, scoredFrames: max(0, frames - warmup), cardsMissed: 0, wrongReads: 0, expected: [], read: [])
             for (t, var scene) in scenes.enumerated() {
                 postProcess?(&scene.image, &rng)
                 tracker.update((try? reader.read(scene.image)) ?? [])
@@ -70,7 +70,7 @@ extension Evaluation {
                 summary.byMotion[motion, default: (0, 0)].cards += r.expected.count
                 summary.byMotion[motion, default: (0, 0)].correct += r.correct
                 if r.correct < r.expected.count || r.wrong > 0 {
-                    miss.frames += 1
+                    miss.wrongFrames += 1
                     miss.cardsMissed += r.expected.count - r.correct
                     miss.wrongReads += r.wrong
                     (miss.expected, miss.read) = (r.expected, r.read)
@@ -82,7 +82,7 @@ extension Evaluation {
                 }
                 previous = reading
             }
-            if miss.frames > 0 { summary.misses.append(miss) }
+            if miss.wrongFrames > 0 { summary.misses.append(miss) }
         }
         return summary
     }

@@ -19,8 +19,8 @@ import Testing
         for m in s.misses {
             #expect((1...sequences).contains(m.sequence))
             #expect(m.motion == FrameSequence.Motion.allCases[(m.sequence - 1) % FrameSequence.Motion.allCases.count])
-            #expect(m.frames > 0 && m.frames <= m.scoredFrames && m.scoredFrames == 4)
-            #expect(m.cardsMissed + m.wrongReads >= m.frames)
+            #expect(m.wrongFrames > 0 && m.wrongFrames <= m.scoredFrames && m.scoredFrames == 4)
+            #expect(m.cardsMissed + m.wrongReads >= m.wrongFrames)
         }
     }
 
@@ -31,7 +31,7 @@ import Testing
         let s = run(reader)
         #expect(s.cards > 0 && s.correct == 0)
         #expect(s.misses.map(\.sequence) == [1, 2, 3])
-        #expect(s.misses.allSatisfy { $0.frames == 4 && $0.read.isEmpty && !$0.expected.isEmpty })
+        #expect(s.misses.allSatisfy { $0.wrongFrames == 4 && $0.read.isEmpty && !$0.expected.isEmpty })
         expectMissesAddUp(s, sequences: 3)
     }
 
