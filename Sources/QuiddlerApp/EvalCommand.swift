@@ -112,8 +112,12 @@ struct EvalCommand: ParsableCommand {
                           + "\(m.expected.map(\.name).joined(separator: " ")), read \(m.read.map(\.name).joined(separator: " "))")
                 }
             }
+            let misses = c.misses.map { m in
+                EvalReport.Consensus.Miss(sequence: m.sequence, motion: m.motion.rawValue, wrongFrames: m.wrongFrames, scoredFrames: m.scoredFrames,
+                                          cardsMissed: m.cardsMissed, wrongReads: m.wrongReads, expected: m.expected.map(\.name), read: m.read.map(\.name))
+            }
             report.consensus = EvalReport.Consensus(cards: c.cards, correct: c.correct, accuracy: c.accuracy, wrongReads: c.wrong,
-                                                    stillChanges: c.stillChanges, stillSeconds: c.stillSeconds, flickerPerSecond: c.flicker)
+                                                    stillChanges: c.stillChanges, stillSeconds: c.stillSeconds, flickerPerSecond: c.flicker, misses: misses)
         }
         if grouping > 0 {
             let (generator, jpeg) = try sceneSource()
@@ -241,7 +245,13 @@ struct EvalReport: Encodable {
         var bySize: [String: Count]?
     }
     struct Consensus: Encodable {
+        /// A sequence read wrong (`SequenceMiss`), its last wrong frame's cards by name.
+        struct Miss: Encodable {
+            let sequence: Int, motion: String, wrongFrames: Int, scoredFrames: Int, cardsMissed: Int, wrongReads: Int
+            let expected: [String], read: [String]
+        }
         let cards: Int, correct: Int, accuracy: Double, wrongReads: Int, stillChanges: Int, stillSeconds: Double, flickerPerSecond: Double
+        let misses: [Miss]
     }
     var photos: Numbers?
     var synthetic: Numbers?

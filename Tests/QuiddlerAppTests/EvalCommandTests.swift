@@ -79,6 +79,27 @@ import Testing
         #expect(r.stdout.contains("cards right:") && r.stdout.contains("images exactly right:"))
     }
 
+    /// `--sequences --json` lists the sequences read wrong as the text does, and they account for
+    /// every card lost and every read of no card. Reads under 0.99 are not reported, so cards are lost.
+    @Test func sequencesReadWrongAreInTheJSON() throws {
+        let r = try runQuiddler(["eval", "--synthetic", "0", "--sequences", "2", "--min-confidence", "0.99", "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let consensus = try #require(report["consensus"] as? [String: Any])
+        let cards = try #require(consensus["cards"] as? Int), correct = try #require(consensus["correct"] as? Int)
+        let misses = try #require(consensus["misses"] as? [[String: Any]])
+        #expect(cards > correct)
+        #expect(misses.compactMap { $0["cardsMissed"] as? Int }.reduce(0, +) == cards - correct)
+        #expect(misses.compactMap { $0["wrongReads"] as? Int }.reduce(0, +) == consensus["wrongReads"] as? Int)
+        for m in misses {
+            let sequence = try #require(m["sequence"] as? Int), motion = try #require(m["motion"] as? String)
+            #expect((1...2).contains(sequence))
+            #expect(motion == FrameSequence.Motion.allCases[sequence - 1].rawValue)
+            #expect((m["expected"] as? [String])?.allSatisfy { Card($0) != nil } == true)
+            #expect((m["read"] as? [String]) != nil)
+        }
+    }
+
     @Test func aFolderWithoutLabelsIsAOneLineError() throws {
         let r = try runQuiddler(["eval", "--photos", temporaryFolder(), "--synthetic", "0"])
         #expect(r.status != 0)
