@@ -77,7 +77,7 @@ struct EvalCommand: ParsableCommand {
                           let (card, _, reject) = CardReader.kind(p) else { return false }
                     return card == l.card && !reject
                 }.count
-                do { try writeSyntheticErrors(scene, result, why) } catch { failure = error }
+                do { try writeSyntheticErrors(scene, result, [("not-proposed", why.missed), ("misread", why.misread)]) } catch { failure = error }
             })
             if let failure { throw failure }
             if !json {
@@ -98,14 +98,24 @@ struct EvalCommand: ParsableCommand {
         }
         if sequences > 0 {
             let (generator, jpeg) = try sceneSource()
+            var failure: Error?
+            // Each sequence read wrong leaves its last wrong frame, annotated with the settled reading, and crops.
+            var lastWrong: [String: (Scene, ReadResult)] = [:]
             let c = Evaluation.consensus(reader: reader, generator: generator, sequences: sequences, seed: seed,
-                                         postProcess: { img, rng in jpeg.apply(&img, rng: &rng) })
+                                         postProcess: { img, rng in jpeg.apply(&img, rng: &rng) },
+                                         inspect: { scene, r in lastWrong[String(r.name.split(separator: "-").prefix(2).joined(separator: "-"))] = (scene, r) })
+            for (scene, r) in lastWrong.values where failure == nil {
+                let why = Evaluation.missedCards(scene: scene, detections: r.detections, candidates: r.detections.map(\.center))
+                do { try writeSyntheticErrors(scene, r, [("not-read", why.missed + why.misread)]) } catch { failure = error }
+            }
+            if let failure { throw failure }
             let ci = wilsonInterval(c.correct, c.cards)
             if !json {
                 print("Consensus over \(sequences) synthetic sequences of 24 frames (\(FrameSequence.Motion.allCases.map(\.rawValue).joined(separator: ", "))), seed \(seed), scored after 6 frames")
                 print(String(format: "  cards right: %d/%d = %.2f%% (95%% CI %.2f–%.2f%%), reads of no card there: %d", c.correct, c.cards, 100 * c.accuracy, 100 * ci.low, 100 * ci.high, c.wrong))
                 print("  by motion: " + FrameSequence.Motion.allCases.compactMap { m in c.byMotion[m].map { "\(m.rawValue) " + ratio($0.correct, $0.cards) } }.joined(separator: " · "))
                 print(String(format: "  flicker while still: %d changes in %.1f s = %.2f per second", c.stillChanges, c.stillSeconds, c.flicker))
+                if !c.misses.isEmpty { print("  the last frame each sequence was read wrong on, annotated with the settled reading, and crops: \(errors)/") }
                 for m in c.misses {
                     print("  sequence \(m.sequence) (\(m.motion.rawValue)) wrong in \(m.wrongFrames) of \(m.scoredFrames) frames (\(m.cardsMissed) cards not read right, "
                           + "\(m.wrongReads) reads of no card there); last: expected "
@@ -189,12 +199,12 @@ struct EvalCommand: ParsableCommand {
 
     /// Writes a synthetic scene that was read wrong, annotated, with crops of the indices of the
     /// cards not read (named by why) and of every card read that was not there.
-    func writeSyntheticErrors(_ scene: Scene, _ r: ReadResult, _ why: (missed: [IndexLabel], misread: [IndexLabel])) throws {
+    func writeSyntheticErrors(_ scene: Scene, _ r: ReadResult, _ why: [(reason: String, labels: [IndexLabel])]) throws {
         try FileManager.default.createDirectory(atPath: errors, withIntermediateDirectories: true)
         let codec = JPEGCodec()
         let base = (errors as NSString).appendingPathComponent(r.name)
         try ImageFile.writeJPEG(Annotation.draw(r.detections, on: scene.image), to: base + "-annotated.jpg", codec: codec)
-        for (reason, labels) in [("not-proposed", why.missed), ("misread", why.misread)] {
+        for (reason, labels) in why {
             for l in labels {
                 let crop = scene.image.crop(center: l.center, angle: l.angle, scale: l.size * 3 / 96, width: 96, height: 96)
                 try ImageFile.writeJPEG(crop, to: "\(base)-\(l.card.name)-\(reason).jpg", codec: codec)

@@ -80,9 +80,11 @@ import Testing
     }
 
     /// `--sequences --json` lists the sequences read wrong as the text does, and they account for
-    /// every card lost and every read of no card. Reads under 0.99 are not reported, so cards are lost.
-    @Test func sequencesReadWrongAreInTheJSON() throws {
-        let r = try runQuiddler(["eval", "--synthetic", "0", "--sequences", "2", "--min-confidence", "0.99", "--json"])
+    /// every card lost and every read of no card; each leaves one annotated frame in `--errors`.
+    /// Reads under 0.99 are not reported, so cards are lost.
+    @Test func sequencesReadWrongAreInTheJSONAndTheErrors() throws {
+        let errors = temporaryFolder() + "/errors"
+        let r = try runQuiddler(["eval", "--synthetic", "0", "--sequences", "2", "--min-confidence", "0.99", "--json", "--errors", errors])
         #expect(r.status == 0, "\(r.stderr)")
         let report = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
         let consensus = try #require(report["consensus"] as? [String: Any])
@@ -98,6 +100,9 @@ import Testing
             #expect((m["expected"] as? [String])?.allSatisfy { Card($0) != nil } == true)
             #expect((m["read"] as? [String]) != nil)
         }
+        let annotated = ((try? FileManager.default.contentsOfDirectory(atPath: errors)) ?? []).filter { $0.hasSuffix("-annotated.jpg") }
+        #expect(Set(annotated.map { $0.split(separator: "-")[1] }) == Set(misses.compactMap { ($0["sequence"] as? Int).map { "\($0)" } }))
+        #expect(annotated.count == misses.count)
     }
 
     @Test func aFolderWithoutLabelsIsAOneLineError() throws {
