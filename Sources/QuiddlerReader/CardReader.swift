@@ -220,7 +220,8 @@ public final class CardReader {
             }
             if let read { reads.append(read) }
         }
-        return CardReader.orderAlongFan(CardReader.settle(CardReader.mergeCorners(reads, strong: confidenceThreshold), hint: hint, threshold: confidenceThreshold))
+        let merged = CardReader.mergeCorners(reads, strong: confidenceThreshold, frame: (Float(frame.width), Float(frame.height)))
+        return CardReader.orderAlongFan(CardReader.settle(merged, hint: hint, threshold: confidenceThreshold))
     }
 
     /// The classifier's reading of one candidate (nil if the crop cannot be classified).
@@ -334,8 +335,12 @@ public final class CardReader {
     /// closest to where each predicts the other (mirrored through its card's centre). In a pile of
     /// one kind, the index of a card beneath peeks out beside the top card's and stays a card.
     /// Reads at or above `strong` pair first, so a weak read (a card's big centre letter, say)
-    /// cannot take a card's index from its twin.
-    public static func mergeCorners(_ detections: [Detection], strong: Float = 0) -> [Detection] {
+    /// cannot take a card's index from its twin. Given the frame's size, a double-letter read and
+    /// a read of one of its letters whose other letter would lie at the frame's edge pair too,
+    /// after pairs of one kind: a double index cut by the edge shows one letter, and the double
+    /// read stands for the card. (Anywhere else the letter is more likely a neighbouring card's
+    /// index: in a fan, cards' centres lie close enough to pair.)
+    public static func mergeCorners(_ detections: [Detection], strong: Float = 0, frame: (width: Float, height: Float)? = nil) -> [Detection] {
         var kept: [Detection] = []
         for d in detections.sorted(by: { $0.confidence > $1.confidence }) {
             let duplicate = kept.contains { k in
@@ -344,22 +349,43 @@ public final class CardReader {
             }
             if !duplicate { kept.append(d) }
         }
-        var pairs: [(weak: Bool, cost: Float, i: Int, j: Int)] = []
+        var pairs: [(weak: Bool, part: Bool, cost: Float, i: Int, j: Int)] = []
         for i in kept.indices {
             for j in kept.indices where j > i {
                 let (k, d) = (kept[i], kept[j])
-                guard k.card == d.card, let cost = twinCost(k, d) else { continue }
-                pairs.append((min(k.confidence, d.confidence) < strong, cost, i, j))
+                guard k.card == d.card || (oneCard(k.card, d.card) && cutByEdge(k.card.isDouble ? d : k, of: k.card.isDouble ? k.card : d.card, frame: frame)),
+                      let cost = twinCost(k, d) else { continue }
+                pairs.append((min(k.confidence, d.confidence) < strong, k.card != d.card, cost, i, j))
             }
         }
         var paired = Set<Int>(), absorbed = Set<Int>()
-        for p in pairs.sorted(by: { ($0.weak ? 1 : 0, $0.cost) < ($1.weak ? 1 : 0, $1.cost) }) where !paired.contains(p.i) && !paired.contains(p.j) {
+        func rank(_ p: (weak: Bool, part: Bool, cost: Float, i: Int, j: Int)) -> (Int, Int, Float) { (p.weak ? 1 : 0, p.part ? 1 : 0, p.cost) }
+        for p in pairs.sorted(by: { rank($0) < rank($1) }) where !paired.contains(p.i) && !paired.contains(p.j) {
             paired.formUnion([p.i, p.j])
-            // `kept` runs most confident first: the first of the pair stands for the card.
-            absorbed.insert(p.j)
-            (kept[p.i].twinCenter, kept[p.i].twinAngle) = (kept[p.j].center, kept[p.j].angle)
+            // `kept` runs most confident first: the first of the pair stands for the card, unless
+            // the second reads the whole double index and the first only one of its letters.
+            let (stand, give) = kept[p.j].card.isDouble && !kept[p.i].card.isDouble ? (p.j, p.i) : (p.i, p.j)
+            absorbed.insert(give)
+            (kept[stand].twinCenter, kept[stand].twinAngle) = (kept[give].center, kept[give].angle)
         }
         return kept.indices.filter { !absorbed.contains($0) }.map { kept[$0] }
+    }
+
+    /// Whether a read of one letter of a double-letter kind could be that double index with its
+    /// other letter cut off by the frame's edge: the other letter's place (0.7 letters along the
+    /// baseline, before the first letter or after the second) lies within a quarter letter of the
+    /// edge, or beyond it.
+    static func cutByEdge(_ d: Detection, of double: Card, frame: (width: Float, height: Float)?) -> Bool {
+        guard let frame, let first = double.name.first else { return false }
+        let along: Float = d.card.name == String(first) ? 0.7 : -0.7
+        let x = d.center.x + along * d.size * cosf(d.angle), y = d.center.y + along * d.size * sinf(d.angle)
+        return min(x, y, frame.width - x, frame.height - y) < 0.25 * d.size
+    }
+
+    /// Whether two kinds read at a card's two indices can be that card: the same kind, or a
+    /// double-letter kind and one of its letters.
+    public static func oneCard(_ a: Card, _ b: Card) -> Bool {
+        a == b || (a.isDouble != b.isDouble && (a.isDouble ? a : b).name.contains((a.isDouble ? b : a).name))
     }
 
     /// Whether two reads can be one card's two indices (about half a turn apart, the same card

@@ -224,6 +224,36 @@ import Testing
         #expect(CardReader.mergeCorners([det("t", 100, 100), det("t", 122, 100, conf: 0.8)]).count == 2)
     }
 
+    @Test func aDoubleIndexAndOneOfItsLettersCutByTheFramesEdgeAreOneCard() {
+        // IN's top index read whole; its bottom one, upside down, its I (which would lie 14 px to
+        // the right of the N) cut off by the frame's right edge, read as N (the surer read): one
+        // card, IN. An N at the twin place of an H is another card, and so is an N there with the
+        // edge further off (a neighbour's index, in a fan), or an N whose I would lie beside it
+        // along the bottom edge, not beyond it.
+        let top = det("in", 100, 100, conf: 0.7, card: Point(150, 200))
+        let cut = det("n", 200, 300, angle: .pi, conf: 0.9, card: Point(152, 204))
+        let merged = CardReader.mergeCorners([cut, top], frame: (215, 400))
+        #expect(merged.map(\.card.name) == ["in"])
+        #expect(merged.first?.twinCenter == cut.center)
+        #expect(CardReader.mergeCorners([cut, det("h", 100, 100, card: Point(150, 200))], frame: (215, 400)).count == 2)
+        #expect(CardReader.mergeCorners([cut, top], frame: (240, 400)).count == 2)
+        #expect(CardReader.mergeCorners([cut, top], frame: (640, 310)).count == 2)
+        #expect(CardReader.mergeCorners([cut, top]).count == 2)
+        // The I of an IN, upside down at the left edge: its N would lie after it along the
+        // baseline, beyond the edge. An N read there has its I inside the frame: not cut.
+        let top2 = det("in", 100, 100, conf: 0.7, card: Point(59, 200))
+        let cutI = det("i", 18, 300, angle: .pi, conf: 0.9, card: Point(59, 200))
+        #expect(CardReader.mergeCorners([cutI, top2], frame: (640, 400)).map(\.card.name) == ["in"])
+        #expect(CardReader.mergeCorners([det("n", 18, 300, angle: .pi, conf: 0.9, card: Point(59, 200)), top2], frame: (640, 400)).count == 2)
+        // Both halves of a double are letters of it; two doubles, or two other letters, are not one card.
+        #expect(CardReader.oneCard(Card("qu")!, Card("u")!) && CardReader.oneCard(Card("t")!, Card("th")!))
+        #expect(!CardReader.oneCard(Card("in")!, Card("er")!) && !CardReader.oneCard(Card("i")!, Card("n")!) && !CardReader.oneCard(Card("cl")!, Card("e")!))
+        // A card's own twin of one kind pairs first: the N beside stays a card.
+        let bottom = det("in", 200, 300, angle: .pi, conf: 0.8, card: Point(150, 200))
+        let beside = det("n", 215, 305, angle: .pi, conf: 0.9, card: Point(165, 205))
+        #expect(CardReader.mergeCorners([beside, bottom, top], frame: (225, 400)).map(\.card.name).sorted() == ["in", "n"])
+    }
+
     @Test func ordersAlongATiltedFan() {
         let a = det("a", 100, 200, angle: 0.5), b = det("b", 140, 230, angle: 0.5), c = det("c", 180, 255, angle: 0.5)
         #expect(CardReader.orderAlongFan([c, a, b]).map(\.card.name) == ["a", "b", "c"])
