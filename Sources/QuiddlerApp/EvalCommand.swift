@@ -115,16 +115,25 @@ struct EvalCommand: ParsableCommand {
                 print(String(format: "  cards right: %d/%d = %.2f%% (95%% CI %.2f–%.2f%%), reads of no card there: %d", c.correct, c.cards, 100 * c.accuracy, 100 * ci.low, 100 * ci.high, c.wrong))
                 print("  by motion: " + FrameSequence.Motion.allCases.compactMap { m in c.byMotion[m].map { "\(m.rawValue) " + ratio($0.correct, $0.cards) } }.joined(separator: " · "))
                 print(String(format: "  flicker while still: %d changes in %.1f s = %.2f per second", c.stillChanges, c.stillSeconds, c.flicker))
-                if !c.misses.isEmpty { print("  the last frame each sequence was read wrong on, annotated with the settled reading, and crops: \(errors)/") }
+                if c.misses.contains(where: { $0.wrongFrames > 0 }) {
+                    print("  the last frame each sequence was read wrong on, annotated with the settled reading, and crops: \(errors)/")
+                }
+                func names(_ cards: [Card]) -> String { cards.map(\.name).joined(separator: " ") }
                 for m in c.misses {
-                    print("  sequence \(m.sequence) (\(m.motion.rawValue)) wrong in \(m.wrongFrames) of \(m.scoredFrames) frames (\(m.cardsMissed) cards not read right, "
-                          + "\(m.wrongReads) reads of no card there); last: expected "
-                          + "\(m.expected.map(\.name).joined(separator: " ")), read \(m.read.map(\.name).joined(separator: " "))")
+                    var line = "  sequence \(m.sequence) (\(m.motion.rawValue)) wrong in \(m.wrongFrames) of \(m.scoredFrames) frames"
+                    if m.wrongFrames > 0 {
+                        line += " (\(m.cardsMissed) cards not read right, \(m.wrongReads) reads of no card there); last: expected \(names(m.expected)), read \(names(m.read))"
+                    }
+                    if let change = m.lastChange {
+                        line += "; \(m.stillChanges) changes of reading while still, the last at frame \(change.frame): \(names(change.before)) → \(names(change.after))"
+                    }
+                    print(line)
                 }
             }
             let misses = c.misses.map { m in
                 EvalReport.Consensus.Miss(sequence: m.sequence, motion: m.motion.rawValue, wrongFrames: m.wrongFrames, scoredFrames: m.scoredFrames,
-                                          cardsMissed: m.cardsMissed, wrongReads: m.wrongReads, expected: m.expected.map(\.name), read: m.read.map(\.name))
+                                          cardsMissed: m.cardsMissed, wrongReads: m.wrongReads, expected: m.expected.map(\.name), read: m.read.map(\.name),
+                                          stillChanges: m.stillChanges)
             }
             report.consensus = EvalReport.Consensus(cards: c.cards, correct: c.correct, accuracy: c.accuracy, wrongReads: c.wrong,
                                                     stillChanges: c.stillChanges, stillSeconds: c.stillSeconds, flickerPerSecond: c.flicker, misses: misses)
@@ -259,6 +268,7 @@ struct EvalReport: Encodable {
         struct Miss: Encodable {
             let sequence: Int, motion: String, wrongFrames: Int, scoredFrames: Int, cardsMissed: Int, wrongReads: Int
             let expected: [String], read: [String]
+            let stillChanges: Int
         }
         let cards: Int, correct: Int, accuracy: Double, wrongReads: Int, stillChanges: Int, stillSeconds: Double, flickerPerSecond: Double
         let misses: [Miss]

@@ -16,7 +16,7 @@ public struct ConsensusSummary: Sendable {
     public var stillSeconds: Double = 0
     /// Per motion: cards and right.
     public var byMotion: [FrameSequence.Motion: (correct: Int, cards: Int)] = [:]
-    /// The sequences whose settled reading was wrong on some scored frame, in order.
+    /// The sequences whose settled reading was wrong on some scored frame, or changed while still, in order.
     public var misses: [SequenceMiss] = []
 
     public var accuracy: Double { cards == 0 ? 0 : Double(correct) / Double(cards) }
@@ -25,7 +25,8 @@ public struct ConsensusSummary: Sendable {
 }
 
 /// A sequence the tracker read wrong: on how many of its scored frames, and the last such frame's
-/// cards (those that had to be read, in the scene's order, and the settled reading, in its own).
+/// cards (those that had to be read, in the scene's order, and the settled reading, in its own);
+/// or one whose reading changed while the hand was still, and its last change.
 public struct SequenceMiss: Sendable, Equatable {
     /// 1-based, as `eval` prints it.
     public var sequence: Int
@@ -38,6 +39,16 @@ public struct SequenceMiss: Sendable, Equatable {
     public var wrongReads: Int
     public var expected: [Card]
     public var read: [Card]
+    /// Changes of the settled reading while still (still and flickering sequences), and the last
+    /// one: its frame (1-based) and the reading before and after.
+    public var stillChanges = 0
+    public var lastChange: StillChange?
+
+    public struct StillChange: Sendable, Equatable {
+        public var frame: Int
+        public var before: [Card]
+        public var after: [Card]
+    }
 }
 
 extension Evaluation {
@@ -59,7 +70,7 @@ extension Evaluation {
             request.legibleLetters = 12
             let scenes = FrameSequence.render(generator: generator, request: request, motion: motion, frames: frames, rng: &rng)
             var tracker = ConsensusTracker()
-            var previous: [String]?
+            var previous: [Card]?
             var miss = SequenceMiss(sequence: i + 1, motion: motion, wrongFrames: 0, scoredFrames: max(0, frames - warmup), cardsMissed: 0, wrongReads: 0, expected: [], read: [])
             for (t, var scene) in scenes.enumerated() {
                 postProcess?(&scene.image, &rng)
@@ -79,14 +90,18 @@ extension Evaluation {
                     (miss.expected, miss.read) = (r.expected, r.read)
                     inspect?(scene, r)
                 }
-                let reading = settled.map(\.card.name)
+                let reading = settled.map(\.card)
                 if motion == .still || motion == .flicker {
-                    if let previous, previous != reading { summary.stillChanges += 1 }
+                    if let previous, previous != reading {
+                        summary.stillChanges += 1
+                        miss.stillChanges += 1
+                        miss.lastChange = SequenceMiss.StillChange(frame: t + 1, before: previous, after: settled.map(\.card))
+                    }
                     summary.stillSeconds += 1 / fps
                 }
                 previous = reading
             }
-            if miss.wrongFrames > 0 { summary.misses.append(miss) }
+            if miss.wrongFrames > 0 || miss.stillChanges > 0 { summary.misses.append(miss) }
         }
         return summary
     }

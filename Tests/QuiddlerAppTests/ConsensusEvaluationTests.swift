@@ -15,12 +15,17 @@ import Testing
     func expectMissesAddUp(_ s: ConsensusSummary, sequences: Int) {
         #expect(s.misses.reduce(0) { $0 + $1.cardsMissed } == s.cards - s.correct)
         #expect(s.misses.reduce(0) { $0 + $1.wrongReads } == s.wrong)
+        #expect(s.misses.reduce(0) { $0 + $1.stillChanges } == s.stillChanges)
         #expect(s.misses.map(\.sequence) == s.misses.map(\.sequence).sorted() && Set(s.misses.map(\.sequence)).count == s.misses.count)
         for m in s.misses {
             #expect((1...sequences).contains(m.sequence))
             #expect(m.motion == FrameSequence.Motion.allCases[(m.sequence - 1) % FrameSequence.Motion.allCases.count])
-            #expect(m.wrongFrames > 0 && m.wrongFrames <= m.scoredFrames && m.scoredFrames == 4)
+            #expect((m.wrongFrames > 0 || m.stillChanges > 0) && m.wrongFrames <= m.scoredFrames && m.scoredFrames == 4)
             #expect(m.cardsMissed + m.wrongReads >= m.wrongFrames)
+            // Only a still hand's changes count, and the last one is named.
+            #expect(m.stillChanges == 0 || [.still, .flicker].contains(m.motion))
+            #expect((m.stillChanges > 0) == (m.lastChange != nil))
+            if let c = m.lastChange { #expect(c.before != c.after && (1...6).contains(c.frame)) }
         }
     }
 
