@@ -88,7 +88,7 @@ public struct ConsensusTracker: Sendable {
         var pairs: [(Float, Int, Int)] = []
         for (ti, t) in tracks.enumerated() {
             for (di, d) in detections.enumerated() {
-                let dist = ConsensusTracker.distance(t.last, d)
+                let dist = ConsensusTracker.distance(t.last, d, kind: t.shown ?? t.leader.card)
                 if dist < reach * max(t.last.size, d.size) { pairs.append((dist, ti, di)) }
             }
         }
@@ -236,9 +236,14 @@ public struct ConsensusTracker: Sendable {
     }
 
     /// How far apart two reads are as places of one card: the nearer of either's index to the
-    /// other's, or to the other's twin index (mirrored through the card's centre).
-    static func distance(_ a: Detection, _ b: Detection) -> Float {
+    /// other's, or to the other's twin index (mirrored through the card's centre). Given the
+    /// card's kind, only a read of that kind (or, for a double, one of its letters) reaches it
+    /// at its twin: a card's other corner shows the same letters, and a read of another kind
+    /// there is most likely the index of a card lying over that corner.
+    static func distance(_ a: Detection, _ b: Detection, kind: Card? = nil) -> Float {
+        let direct = hypotf(a.center.x - b.center.x, a.center.y - b.center.y)
+        if let kind, !CardReader.oneCard(kind, b.card) { return direct }
         let twin = Point(2 * a.cardCenter.x - a.center.x, 2 * a.cardCenter.y - a.center.y)
-        return min(hypotf(a.center.x - b.center.x, a.center.y - b.center.y), hypotf(twin.x - b.center.x, twin.y - b.center.y))
+        return min(direct, hypotf(twin.x - b.center.x, twin.y - b.center.y))
     }
 }

@@ -93,6 +93,26 @@ import Testing
         #expect(t.settled.map(\.card.name) == ["k"])
     }
 
+    /// A card lying over another's bottom-right corner shows its own index there: a read of
+    /// another kind at a settled K's twin place is that card, not the K, which keeps its place
+    /// and kind; a read of the K's own kind there is still the K (its other corner).
+    @Test func aReadOfAnotherKindAtACardsOtherCornerIsAnotherCard() {
+        var t = ConsensusTracker()
+        for _ in 0..<3 { t.update([d("k", x: 100)]) }
+        let over = Detection(card: Card("w")!, confidence: 0.95, center: Point(140, 220), size: 12, angle: .pi,
+                             cardCenter: Point(120, 160), classProbability: 0.95)
+        t.update([over])
+        #expect(t.tracks.count == 2)
+        #expect(t.tracks.first { $0.last.card == Card("k")! }?.last.center == Point(100, 100))
+        for _ in 0..<2 { t.update([over]) }
+        #expect(t.settled.map(\.card.name) == ["k", "w"])
+        // A double's letter at its other corner is the double's cut or half-hidden index: the same card.
+        var th = ConsensusTracker()
+        for _ in 0..<3 { th.update([d("th", x: 100)]) }
+        th.update([Detection(card: Card("h")!, confidence: 0.95, center: Point(140, 220), size: 12, angle: .pi, cardCenter: Point(120, 160), classProbability: 0.95)])
+        #expect(th.tracks.count == 1)
+    }
+
     /// The top-left and bottom-right indices of a card at `x`, as the detector might see them:
     /// each with its predicted card centre `centreError` to the right of the true one, so that
     /// each index's mirror misses the other by twice that.
