@@ -196,6 +196,9 @@ public struct ConsensusTracker: Sendable {
     /// `CardReader.samePlace` letters apart, where the reader keeps only one read) are one card
     /// too, even if once seen together: a card whose two indices were read apart in one frame
     /// starts a second track, which then follows the card's other index to where the first one is.
+    /// Two never seen together are one card within `reach` of each other (as far as a card may
+    /// move in a frame): a card read by either index in turn can leave a track at each, and then
+    /// both follow one index.
     /// Of a pair, an unsettled track gives way to a settled one, else the one with less weight of
     /// votes (a faint read of something else on the card, say).
     func twinTracks() -> Set<Int> {
@@ -204,9 +207,10 @@ public struct ConsensusTracker: Sendable {
             for j in tracks.indices where j > i && (tracks[i].shown ?? tracks[i].leader.card) == (tracks[j].shown ?? tracks[j].leader.card) {
                 let (a, b) = (tracks[i].last, tracks[j].last)
                 let apart = hypotf(a.center.x - b.center.x, a.center.y - b.center.y) / max(a.size, b.size)
-                if apart < CardReader.samePlace {
+                let together = tracks[i].seenWith.contains(tracks[j].id)
+                if apart < CardReader.samePlace || (!together && apart < reach) {
                     pairs.append((apart, i, j))
-                } else if !tracks[i].seenWith.contains(tracks[j].id), let cost = CardReader.twinCost(a, b) {
+                } else if !together, let cost = CardReader.twinCost(a, b) {
                     pairs.append((cost, i, j))
                 }
             }

@@ -157,6 +157,24 @@ import Testing
         #expect(t.settled.first?.center == Point(104, 100), "the track with more votes stands for the card")
     }
 
+    /// Two tracks of one kind never seen in one frame are one card once within a letter of each
+    /// other (as far as a card may move between frames): the reader never saw two cards there.
+    @Test func twoTracksOfOneKindNeverSeenTogetherWithinALetterAreOneCard() {
+        var t = ConsensusTracker()
+        for _ in 0..<3 { t.update([d("j", x: 100)]) }
+        // The read jumps further than a card moves in a frame: a second track starts.
+        for _ in 0..<3 { t.update([d("j", x: 114)]) }
+        #expect(t.tracks.count == 2)
+        // It comes back to 0.75 letters from the first track's place (12-pixel letters).
+        t.update([d("j", x: 109)])
+        #expect(t.tracks.count == 2, "both tracks are still followed")
+        #expect(t.settled.map(\.card.name) == ["j"])
+        // Two of one kind seen together at that distance stay two (the reader kept them apart).
+        var u = ConsensusTracker()
+        for _ in 0..<4 { u.update([d("j", x: 100), d("j", x: 109)]) }
+        #expect(u.settled.map(\.card.name) == ["j", "j"])
+    }
+
     /// Two cards at about the same place along the fan (one above the other) whose reads jitter
     /// past each other by less than `orderMargin` letters keep their order; one moved clearly
     /// past the other changes places.
