@@ -82,13 +82,16 @@ import Testing
         #expect(t.settled.map(\.card.name) == ["a"])
     }
 
+    /// A read of `name` at the bottom-right index of the card `d(_, x: 100)` reads: its top-left
+    /// index mirrored through the card's centre (120, 160).
+    func atOtherCorner(_ name: String) -> Detection {
+        Detection(card: Card(name)!, confidence: 0.95, center: Point(140, 220), size: 12, angle: .pi, cardCenter: Point(120, 160), classProbability: 0.95)
+    }
+
     @Test func aReadThatJumpsToTheCardsOtherIndexIsTheSameCard() {
         var t = ConsensusTracker()
         for _ in 0..<3 { t.update([d("k", x: 100)]) }
-        // The bottom-right index: the top-left one mirrored through the card's centre (120, 160).
-        let twin = Detection(card: Card("k")!, confidence: 0.95, center: Point(140, 220), size: 12, angle: .pi,
-                             cardCenter: Point(120, 160), classProbability: 0.95)
-        t.update([twin])
+        t.update([atOtherCorner("k")])
         #expect(t.tracks.count == 1)
         #expect(t.settled.map(\.card.name) == ["k"])
     }
@@ -99,8 +102,7 @@ import Testing
     @Test func aReadOfAnotherKindAtACardsOtherCornerIsAnotherCard() {
         var t = ConsensusTracker()
         for _ in 0..<3 { t.update([d("k", x: 100)]) }
-        let over = Detection(card: Card("w")!, confidence: 0.95, center: Point(140, 220), size: 12, angle: .pi,
-                             cardCenter: Point(120, 160), classProbability: 0.95)
+        let over = atOtherCorner("w")
         t.update([over])
         #expect(t.tracks.count == 2)
         #expect(t.tracks.first { $0.last.card == Card("k")! }?.last.center == Point(100, 100))
@@ -109,7 +111,7 @@ import Testing
         // A double's letter at its other corner is the double's cut or half-hidden index: the same card.
         var th = ConsensusTracker()
         for _ in 0..<3 { th.update([d("th", x: 100)]) }
-        th.update([Detection(card: Card("h")!, confidence: 0.95, center: Point(140, 220), size: 12, angle: .pi, cardCenter: Point(120, 160), classProbability: 0.95)])
+        th.update([atOtherCorner("h")])
         #expect(th.tracks.count == 1)
     }
 
