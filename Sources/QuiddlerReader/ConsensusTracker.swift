@@ -65,6 +65,9 @@ public struct ConsensusTracker: Sendable {
     public var forgetAfter = 6
     /// How far (in letters' heights) a card may move between frames and still be matched.
     public var reach: Float = 1.0
+    /// How much further (in letters' heights) a read of another kind than a card's counts when
+    /// matching reads to cards.
+    public var otherKindCost: Float = 0.5
 
     public private(set) var tracks: [Track] = []
     /// Frames seen so far.
@@ -84,12 +87,15 @@ public struct ConsensusTracker: Sendable {
     /// - Complexity: O(tracks × detections · log) per frame.
     public mutating func update(_ detections: [Detection]) {
         frames += 1
-        // Greedy matching, nearest pairs first.
+        // Greedy matching, nearest pairs first; a read of another kind than the card's counts as
+        // `otherKindCost` letters further, so that a hand jittering by about the spacing of its
+        // indices does not swap neighbours' tracks (a misread still reaches its own card).
         var pairs: [(Float, Int, Int)] = []
         for (ti, t) in tracks.enumerated() {
+            let kind = t.shown ?? t.leader.card
             for (di, d) in detections.enumerated() {
-                let dist = ConsensusTracker.distance(t.last, d, kind: t.shown ?? t.leader.card)
-                if dist < reach * max(t.last.size, d.size) { pairs.append((dist, ti, di)) }
+                let dist = ConsensusTracker.distance(t.last, d, kind: kind), size = max(t.last.size, d.size)
+                if dist < reach * size { pairs.append((dist + (CardReader.oneCard(kind, d.card) ? 0 : otherKindCost * size), ti, di)) }
             }
         }
         pairs.sort { $0.0 < $1.0 }

@@ -159,6 +159,21 @@ import Testing
         #expect(t.settled.first?.center == Point(104, 100), "the track with more votes stands for the card")
     }
 
+    /// A hand jittering by about the spacing of its indices: the K's read lands nearer the L's
+    /// place than its own, but each read still goes to the card of its kind, so neither card
+    /// takes the other's vote or leaves a track behind.
+    @Test func jitterAboutTheIndicesSpacingDoesNotSwapNeighbours() {
+        var t = ConsensusTracker()
+        for _ in 0..<3 { t.update([d("k", x: 100), d("l", x: 114)]) }
+        t.update([d("k", x: 108), d("l", x: 122)])
+        #expect(t.tracks.count == 2)
+        #expect(t.tracks.allSatisfy { $0.last.card == $0.leader.card })
+        #expect(t.settled.map(\.card.name) == ["k", "l"])
+        // With nothing of its kind about, a misread still reaches its own card.
+        t.update([d("k", x: 100), d("i", x: 114)])
+        #expect(t.tracks.count == 2)
+    }
+
     /// Two tracks of one kind never seen in one frame are one card once within a letter of each
     /// other (as far as a card may move between frames): the reader never saw two cards there.
     @Test func twoTracksOfOneKindNeverSeenTogetherWithinALetterAreOneCard() {
