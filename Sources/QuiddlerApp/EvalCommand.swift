@@ -100,13 +100,14 @@ struct EvalCommand: ParsableCommand {
             let (generator, jpeg) = try sceneSource()
             var failure: Error?
             // Each sequence read wrong leaves its last wrong frame, annotated with the settled reading, and crops.
-            var lastWrong: [String: (Scene, ReadResult)] = [:]
+            var lastWrong: [Int: (Scene, ReadResult)] = [:]
             let c = Evaluation.consensus(reader: reader, generator: generator, sequences: sequences, seed: seed,
                                          postProcess: { img, rng in jpeg.apply(&img, rng: &rng) },
-                                         inspect: { scene, r in lastWrong[String(r.name.split(separator: "-").prefix(2).joined(separator: "-"))] = (scene, r) })
+                                         inspect: { sequence, scene, r in lastWrong[sequence] = (scene, r) })
             for (scene, r) in lastWrong.values where failure == nil {
-                let why = Evaluation.missedCards(scene: scene, detections: r.detections, candidates: r.detections.map(\.center))
-                do { try writeSyntheticErrors(scene, r, [("not-read", why.missed + why.misread)]) } catch { failure = error }
+                // With no candidates, every card the settled reading lacks is `missed`.
+                let notRead = Evaluation.missedCards(scene: scene, detections: r.detections, candidates: []).missed
+                do { try writeSyntheticErrors(scene, r, [("not-read", notRead)]) } catch { failure = error }
             }
             if let failure { throw failure }
             let ci = wilsonInterval(c.correct, c.cards)

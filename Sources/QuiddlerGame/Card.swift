@@ -48,6 +48,8 @@ public struct Card: Hashable, Comparable, Sendable, CustomStringConvertible {
     public var letterCodes: [UInt8] { Card.letterTable[index] }
     /// Whether the card carries two letters.
     public var isDouble: Bool { index >= 26 }
+    /// Whether this single letter is one of the two on `double` (the N of IN).
+    public func isLetter(of double: Card) -> Bool { !isDouble && double.isDouble && double.name.contains(name) }
 
     public static func < (lhs: Card, rhs: Card) -> Bool { lhs.index < rhs.index }
 

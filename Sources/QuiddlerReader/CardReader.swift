@@ -353,8 +353,7 @@ public final class CardReader {
         for i in kept.indices {
             for j in kept.indices where j > i {
                 let (k, d) = (kept[i], kept[j])
-                guard k.card == d.card || (oneCard(k.card, d.card) && cutByEdge(k.card.isDouble ? d : k, of: k.card.isDouble ? k.card : d.card, frame: frame)),
-                      let cost = twinCost(k, d) else { continue }
+                guard k.card == d.card || cutByEdge(k, d, frame: frame), let cost = twinCost(k, d) else { continue }
                 pairs.append((min(k.confidence, d.confidence) < strong, k.card != d.card, cost, i, j))
             }
         }
@@ -371,13 +370,14 @@ public final class CardReader {
         return kept.indices.filter { !absorbed.contains($0) }.map { kept[$0] }
     }
 
-    /// Whether a read of one letter of a double-letter kind could be that double index with its
-    /// other letter cut off by the frame's edge: the other letter's place (0.7 letters along the
-    /// baseline, before the first letter or after the second) lies within a quarter letter of the
-    /// edge, or beyond it.
-    static func cutByEdge(_ d: Detection, of double: Card, frame: (width: Float, height: Float)?) -> Bool {
-        guard let frame, let first = double.name.first else { return false }
-        let along: Float = d.card.name == String(first) ? 0.7 : -0.7
+    /// Whether one of two reads is a letter of the other's double-letter kind and could be that
+    /// double index with its other letter cut off by the frame's edge: the other letter's place
+    /// (0.7 letters along the baseline, before the first letter or after the second) lies within
+    /// a quarter letter of the edge, or beyond it.
+    static func cutByEdge(_ a: Detection, _ b: Detection, frame: (width: Float, height: Float)?) -> Bool {
+        let (d, double) = a.card.isDouble ? (b, a.card) : (a, b.card)
+        guard let frame, d.card.isLetter(of: double) else { return false }
+        let along: Float = double.name.hasPrefix(d.card.name) ? 0.7 : -0.7
         let x = d.center.x + along * d.size * cosf(d.angle), y = d.center.y + along * d.size * sinf(d.angle)
         return min(x, y, frame.width - x, frame.height - y) < 0.25 * d.size
     }
@@ -385,7 +385,7 @@ public final class CardReader {
     /// Whether two kinds read at a card's two indices can be that card: the same kind, or a
     /// double-letter kind and one of its letters.
     public static func oneCard(_ a: Card, _ b: Card) -> Bool {
-        a == b || (a.isDouble != b.isDouble && (a.isDouble ? a : b).name.contains((a.isDouble ? b : a).name))
+        a == b || a.isLetter(of: b) || b.isLetter(of: a)
     }
 
     /// Whether two reads can be one card's two indices (about half a turn apart, the same card

@@ -50,6 +50,9 @@ public struct ConsensusTracker: Sendable {
             }
             return (best.key, total > 0 ? best.value / total : 0, count[best.key] ?? 0)
         }
+
+        /// The kind the card is taken for: the one shown once settled, else the vote's leader.
+        var kind: Card { shown ?? leader.card }
     }
 
     /// Agreeing frames before a card counts as settled.
@@ -92,7 +95,7 @@ public struct ConsensusTracker: Sendable {
         // indices does not swap neighbours' tracks (a misread still reaches its own card).
         var pairs: [(Float, Int, Int)] = []
         for (ti, t) in tracks.enumerated() {
-            let kind = t.shown ?? t.leader.card
+            let kind = t.kind
             for (di, d) in detections.enumerated() {
                 let dist = ConsensusTracker.distance(t.last, d, kind: kind), size = max(t.last.size, d.size)
                 if dist < reach * size { pairs.append((dist + (CardReader.oneCard(kind, d.card) ? 0 : otherKindCost * size), ti, di)) }
@@ -210,7 +213,7 @@ public struct ConsensusTracker: Sendable {
     func twinTracks() -> Set<Int> {
         var pairs: [(cost: Float, i: Int, j: Int)] = []
         for i in tracks.indices {
-            for j in tracks.indices where j > i && (tracks[i].shown ?? tracks[i].leader.card) == (tracks[j].shown ?? tracks[j].leader.card) {
+            for j in tracks.indices where j > i && tracks[i].kind == tracks[j].kind {
                 let (a, b) = (tracks[i].last, tracks[j].last)
                 let apart = hypotf(a.center.x - b.center.x, a.center.y - b.center.y) / max(a.size, b.size)
                 let together = tracks[i].seenWith.contains(tracks[j].id)
@@ -236,8 +239,7 @@ public struct ConsensusTracker: Sendable {
         return order.compactMap { byID[$0] }.filter { !twins.contains($0.id) }.compactMap { t -> Detection? in
             let settled = isSettled(t)
             guard settled || includeSettling else { return nil }
-            let l = t.leader
-            let kind = t.shown ?? l.card
+            let kind = t.kind
             var d = Detection(card: kind, confidence: t.last.confidence, center: t.last.center, size: t.last.size, angle: t.last.angle,
                               cardCenter: t.last.cardCenter, classProbability: t.share(of: kind), sure: settled)
             (d.twinCenter, d.twinAngle) = (t.last.twinCenter, t.last.twinAngle)
@@ -246,13 +248,13 @@ public struct ConsensusTracker: Sendable {
     }
 
     /// How far apart two reads are as places of one card: the nearer of either's index to the
-    /// other's, or to the other's twin index (mirrored through the card's centre). Given the
-    /// card's kind, only a read of that kind (or, for a double, one of its letters) reaches it
-    /// at its twin: a card's other corner shows the same letters, and a read of another kind
-    /// there is most likely the index of a card lying over that corner.
-    static func distance(_ a: Detection, _ b: Detection, kind: Card? = nil) -> Float {
+    /// other's, or to the other's twin index (mirrored through the card's centre). Only a read of
+    /// the card's `kind` (or, for a double, one of its letters) reaches it at its twin: a card's
+    /// other corner shows the same letters, and a read of another kind there is most likely the
+    /// index of a card lying over that corner.
+    static func distance(_ a: Detection, _ b: Detection, kind: Card) -> Float {
         let direct = hypotf(a.center.x - b.center.x, a.center.y - b.center.y)
-        if let kind, !CardReader.oneCard(kind, b.card) { return direct }
+        guard CardReader.oneCard(kind, b.card) else { return direct }
         let twin = Point(2 * a.cardCenter.x - a.center.x, 2 * a.cardCenter.y - a.center.y)
         return min(direct, hypotf(twin.x - b.center.x, twin.y - b.center.y))
     }

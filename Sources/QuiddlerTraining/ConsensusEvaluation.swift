@@ -54,12 +54,12 @@ public struct SequenceMiss: Sendable, Equatable {
 extension Evaluation {
     /// Runs the consensus tracker over `sequences` synthetic sequences (the motions in turn, held
     /// fans), scoring its settled reading by place on every frame after the first `warmup`.
-    /// - Parameter inspect: called with every scored frame read wrong (named `sequence-N-T`, 1-based),
-    ///   the settled reading its detections.
+    /// - Parameter inspect: called with every scored frame read wrong: its sequence (1-based), the
+    ///   frame, and its score, the settled reading its detections.
     public static func consensus(reader: CardReader, generator: SceneGenerator, sequences: Int, frames: Int = 24, warmup: Int = 6,
                                  fps: Double = 10, seed: UInt64,
                                  postProcess: ((inout RGBImage, inout SeededGenerator) -> Void)? = nil,
-                                 inspect: ((Scene, ReadResult) -> Void)? = nil) -> ConsensusSummary {
+                                 inspect: ((Int, Scene, ReadResult) -> Void)? = nil) -> ConsensusSummary {
         var rng = SeededGenerator(seed: seed)
         var summary = ConsensusSummary()
         let motions = FrameSequence.Motion.allCases
@@ -88,14 +88,14 @@ extension Evaluation {
                     miss.cardsMissed += r.expected.count - r.correct
                     miss.wrongReads += r.wrong
                     (miss.expected, miss.read) = (r.expected, r.read)
-                    inspect?(scene, r)
+                    inspect?(i + 1, scene, r)
                 }
                 let reading = settled.map(\.card)
                 if motion == .still || motion == .flicker {
                     if let previous, previous != reading {
                         summary.stillChanges += 1
                         miss.stillChanges += 1
-                        miss.lastChange = SequenceMiss.StillChange(frame: t + 1, before: previous, after: settled.map(\.card))
+                        miss.lastChange = SequenceMiss.StillChange(frame: t + 1, before: previous, after: reading)
                     }
                     summary.stillSeconds += 1 / fps
                 }
