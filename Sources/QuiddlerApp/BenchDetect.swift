@@ -18,13 +18,19 @@ struct BenchDetect: ParsableCommand {
     @Option(help: "Size of the generated scene, WIDTHxHEIGHT (e.g. 4032x3024 for a phone photo).") var size = "640x480"
     @Option(help: "Layout of the generated scene (hand, words, piles, …).") var layout = "hand"
     @Option(help: "Card scans for the generated scene (default: drawn cards).") var cards: String?
+    @Option(parsing: .unconditional, help: "Letters' height in the generated scene, in pixels (default: 6% of the frame's short side, at most 60).") var letters: Float?
     @Option(help: "A model folder (default: the shipped model).") var model: String?
+    @Option(parsing: .unconditional, help: "How tall 10-pixel letters are in the finer look at regions with small letters, in detector pixels; 0 turns it off (default: the reader's).") var finerLetters: Float?
     @Flag(help: "Print one JSON object.") var json = false
 
     func validate() throws {
         guard runs > 0 else { throw ValidationError("--runs must be at least 1, got \(runs)") }
         let (w, h) = try parseSize(size)
         guard w >= 64, h >= 48, w <= 8192, h <= 8192 else { throw ValidationError("--size must be between 64x48 and 8192x8192, got \(size)") }
+        if let finerLetters, !(finerLetters == 0 || (finerLetters >= 4 && finerLetters <= 20)) {
+            throw ValidationError("--finer-letters must be 0 (off) or between 4 and 20 pixels, got \(finerLetters)")
+        }
+        if let letters, !(letters >= 8 && letters <= 200) { throw ValidationError("--letters must be between 8 and 200 pixels, got \(letters)") }
         guard SceneGenerator.Layout(rawValue: layout) != nil else {
             throw ValidationError("unknown layout '\(layout)': use one of \(SceneGenerator.Layout.allCases.map(\.rawValue).joined(separator: ", "))")
         }
@@ -42,6 +48,7 @@ struct BenchDetect: ParsableCommand {
 
     func run() throws {
         let reader = try ModelLoading.reader(folder: model)
+        if let finerLetters { reader.finerLetters = finerLetters }
         let codec = JPEGCodec()
         let bytes: [UInt8]
         if let image { bytes = try ImageFile.readBytes(image) } else {
@@ -49,7 +56,7 @@ struct BenchDetect: ParsableCommand {
             let (w, h) = try parseSize(size)
             var request = SceneGenerator.Request(layout: SceneGenerator.Layout(rawValue: layout))
             // Letters of a size that fits the frame, as a person would take the photo.
-            let letters = min(60, 0.06 * Float(min(w, h)))
+            let letters = self.letters ?? min(60, 0.06 * Float(min(w, h)))
             request.indexPixels = letters...(letters * 1.2)
             let scene = SceneGenerator(art: try CardLoading.art(cards: cards)).render(request, width: w, height: h, rng: &rng)
             bytes = try codec.encode(scene.image, quality: 90)

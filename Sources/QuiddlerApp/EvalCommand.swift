@@ -30,6 +30,7 @@ struct EvalCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Weight of the detector's heat in a read's confidence, heat^w × class probability (default: the reader's).") var heatWeight: Float?
     @Option(parsing: .unconditional, help: "Give indices with letters shorter than this (frame pixels) a closer look, the detector run again on the frame around them enlarged (0: off; default: the reader's).") var closerLookBelow: Float?
     @Option(parsing: .unconditional, help: "How tall 10-pixel letters are at the pyramid's finest level, in detector pixels (default: the reader's).") var finestLetters: Float?
+    @Option(parsing: .unconditional, help: "How tall 10-pixel letters are in the finer look at regions with small letters, in detector pixels; 0 turns it off (default: the reader's).") var finerLetters: Float?
 
     func validate() throws {
         guard synthetic >= 0, sequences >= 0 else { throw ValidationError("--synthetic and --sequences must be 0 or more") }
@@ -42,6 +43,9 @@ struct EvalCommand: ParsableCommand {
         if let finestLetters, !(finestLetters >= 4 && finestLetters <= 20) {
             throw ValidationError("--finest-letters must be between 4 and 20 pixels, got \(finestLetters)")
         }
+        if let finerLetters, !(finerLetters == 0 || (finerLetters >= 4 && finerLetters <= 20)) {
+            throw ValidationError("--finer-letters must be 0 (off) or between 4 and 20 pixels, got \(finerLetters)")
+        }
     }
 
     func run() throws {
@@ -50,6 +54,7 @@ struct EvalCommand: ParsableCommand {
         if let minPeak { reader.peakThreshold = minPeak }
         if let heatWeight { reader.heatWeight = heatWeight }
         if let finestLetters { reader.finestLetters = finestLetters }
+        if let finerLetters { reader.finerLetters = finerLetters }
         if let closerLookBelow { reader.closerLookBelow = closerLookBelow }
         var report = EvalReport()
         if let photos {

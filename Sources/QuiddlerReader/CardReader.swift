@@ -67,6 +67,11 @@ public final class CardReader {
     public var heatWeight: Float = 1
     /// How tall the smallest letters (10 frame pixels) are at the pyramid's finest level.
     public var finestLetters: Float = Pyramid.smallestAtDetector
+    /// The finer second look at regions holding small letters (`finerCandidates`): how tall it
+    /// makes 10-pixel letters (at or below `finestLetters`, it is off), and which letters (frame
+    /// pixels) it looks for and around.
+    public var finerLetters: Float = 10
+    public var finerBelow: Float = 16
     /// Indices with letters shorter than this (frame pixels), read doubtfully, get a closer look:
     /// the detector is run again on the frame around them, enlarged so their letters are
     /// `closerLetters` tall, and the surer of the two readings is kept. 0 turns it off.
@@ -148,19 +153,51 @@ public final class CardReader {
             image = k == 0 ? frame.resized(width: level.width, height: level.height) : image.halved()
             let band = Pyramid.band(level: k, of: levels.count)
             let sx = Float(image.width) / Float(frame.width), sy = Float(image.height) / Float(frame.height)
-            if image.width * image.height <= Pyramid.tiledLevelPixels {
-                all += try candidates(level: image, origin: (0, 0), scaleX: sx, scaleY: sy, threshold: threshold ?? peakThreshold, band: band, keep: nil)
-            } else {
-                // A large level (a phone photo's finest) is looked at tile by tile, only where
-                // there is ink on a light ground: the table around the cards is skipped.
-                for tile in Pyramid.inkedTiles(image) {
-                    let region = image.region(x: tile.outer.x, y: tile.outer.y, width: tile.outer.width, height: tile.outer.height)
-                    all += try candidates(level: region, origin: (tile.outer.x, tile.outer.y), scaleX: sx, scaleY: sy,
-                                          threshold: threshold ?? peakThreshold, band: band, keep: tile.core)
-                }
-            }
+            all += try candidates(view: image, scaleX: sx, scaleY: sy, threshold: threshold ?? peakThreshold, band: band)
         }
+        // Where both looks see an index, the stronger peak stands, as between pyramid levels.
+        all += try finerCandidates(frame, near: all, threshold: threshold ?? peakThreshold)
         return Array(Pyramid.suppress(all).prefix(limit))
+    }
+
+    /// Small indices are where the pyramid's finest level sees least (a 10-pixel index is 6.5
+    /// pixels there, under two output cells): where the first pass found letters under
+    /// `finerBelow` frame pixels, the frame around them (`Pyramid.finerRegion`) is looked at again
+    /// with letters `finerLetters` tall per 10 frame pixels, for small letters only. Frames
+    /// without small letters (a hand held up to the webcam) cost nothing more.
+    private func finerCandidates(_ frame: RGBImage, near first: [IndexCandidate], threshold: Float) throws(NNError) -> [IndexCandidate] {
+        guard finerLetters > finestLetters else { return [] }
+        let k = finerLetters / Pyramid.smallestLetters
+        guard let r = Pyramid.finerRegion(around: first.filter { $0.size < finerBelow }.map { ($0.center, $0.size) },
+                                           width: frame.width, height: frame.height) else { return [] }
+        var view = frame.region(x: r.x, y: r.y, width: r.width, height: r.height)
+        if k != 1 { view = view.resized(width: max(16, Int((Float(r.width) * k).rounded())), height: max(16, Int((Float(r.height) * k).rounded()))) }
+        let sx = Float(view.width) / Float(r.width), sy = Float(view.height) / Float(r.height)
+        // Not under 0.8 of the smallest letters read (the detector's sizes are about that sure):
+        // finer still, a card's points and specks would read as letters.
+        let band: ClosedRange<Float> = (0.8 * Pyramid.smallestLetters * k)...(finerBelow * k)
+        return try candidates(view: view, scaleX: sx, scaleY: sy, threshold: threshold, band: band).map { c in
+            let dx = Float(r.x), dy = Float(r.y)
+            return IndexCandidate(heat: c.heat, center: Point(c.center.x + dx, c.center.y + dy), size: c.size, angle: c.angle,
+                                  cardCenter: Point(c.cardCenter.x + dx, c.cardCenter.y + dy))
+        }
+    }
+
+    /// The peaks of a view of the frame (a pyramid level, or a region looked at closer) scaled by
+    /// `scaleX × scaleY`, in the frame pixels of its own top-left corner. A large view (a phone
+    /// photo's finest level) is looked at tile by tile, only where there is ink on a light
+    /// ground: the table around the cards is skipped.
+    private func candidates(view: RGBImage, scaleX: Float, scaleY: Float, threshold: Float, band: ClosedRange<Float>) throws(NNError) -> [IndexCandidate] {
+        guard view.width * view.height > Pyramid.tiledLevelPixels else {
+            return try candidates(level: view, origin: (0, 0), scaleX: scaleX, scaleY: scaleY, threshold: threshold, band: band, keep: nil)
+        }
+        var all: [IndexCandidate] = []
+        for tile in Pyramid.inkedTiles(view) {
+            let region = view.region(x: tile.outer.x, y: tile.outer.y, width: tile.outer.width, height: tile.outer.height)
+            all += try candidates(level: region, origin: (tile.outer.x, tile.outer.y), scaleX: scaleX, scaleY: scaleY,
+                                  threshold: threshold, band: band, keep: tile.core)
+        }
+        return all
     }
 
     /// The peaks of one pyramid level (or a region of it at `origin`) whose letters fall in `band`
@@ -327,6 +364,10 @@ public final class CardReader {
 
     /// Two reads closer than this (in letters' heights) are of one index: the more confident stands.
     public static let samePlace: Float = 0.6
+    /// Two indices can be one card's only if the card centres they predict lie within this many
+    /// letters of each other. The predictions of a small or weak index are a letter or more off,
+    /// and at 2 a card's two indices were at times counted as two cards.
+    public static let twinCentres: Float = 2.5
 
     /// Merges duplicates at one place (within `samePlace` letters, 1.2 for a double-letter kind read
     /// twice, once on each half), keeping the more confident, then the two indices of one card:
@@ -397,7 +438,7 @@ public final class CardReader {
         }
         let size = max(k.size, d.size)
         guard abs(normalizedAngle(k.angle - d.angle)) > 2.2,
-              hypotf(k.cardCenter.x - d.cardCenter.x, k.cardCenter.y - d.cardCenter.y) < 2.0 * size else { return nil }
+              hypotf(k.cardCenter.x - d.cardCenter.x, k.cardCenter.y - d.cardCenter.y) < twinCentres * size else { return nil }
         return (miss(k, d) + miss(d, k)) / size
     }
 

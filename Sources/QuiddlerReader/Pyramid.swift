@@ -61,6 +61,25 @@ public enum Pyramid {
         return kept
     }
 
+    /// The part of a frame a finer look at small indices covers: every given index with
+    /// `finerMargin` of its letters' heights around it (the rest of its card and its pile or
+    /// row: indices the first pass missed lie near those it found), as one rectangle; nil for none.
+    public static func finerRegion(around indices: [(center: Point, size: Float)], width: Int, height: Int) -> Rect? {
+        guard !indices.isEmpty, width > 0, height > 0 else { return nil }
+        var x0 = Float.infinity, y0 = Float.infinity, x1 = -Float.infinity, y1 = -Float.infinity
+        for (c, size) in indices {
+            let m = finerMargin * size
+            x0 = min(x0, c.x - m); y0 = min(y0, c.y - m); x1 = max(x1, c.x + m); y1 = max(y1, c.y + m)
+        }
+        let left = max(0, Int(x0.rounded(.down))), top = max(0, Int(y0.rounded(.down)))
+        let right = min(width, Int(x1.rounded(.up))), bottom = min(height, Int(y1.rounded(.up)))
+        guard right - left >= 16, bottom - top >= 16 else { return nil }
+        return Rect(x: left, y: top, width: right - left, height: bottom - top)
+    }
+
+    /// How far around a small index the finer look reaches, in its letters' heights: a card's length.
+    static let finerMargin: Float = 10
+
     /// Levels larger than this are looked at in tiles (`inkedTiles`).
     public static let tiledLevelPixels = 1_500_000
     static let tileSide = 512

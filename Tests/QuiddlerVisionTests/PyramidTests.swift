@@ -52,6 +52,21 @@ import Testing
         #expect(Pyramid.suppress(word).count == 3)
     }
 
+    @Test func theFinerLookCoversEverySmallIndexWithACardsLengthAroundIt() throws {
+        #expect(Pyramid.finerRegion(around: [], width: 640, height: 480) == nil)
+        // One 10-pixel index in the middle: ten letters every way.
+        let middle: [(center: Point, size: Float)] = [(Point(300, 200), 10)]
+        let one = try #require(Pyramid.finerRegion(around: middle, width: 640, height: 480))
+        #expect(one == Pyramid.Rect(x: 200, y: 100, width: 200, height: 200))
+        // Two apart: one rectangle holding both, clipped to the frame.
+        let apart: [(center: Point, size: Float)] = [(Point(30, 40), 12), (Point(600, 300), 8)]
+        let two = try #require(Pyramid.finerRegion(around: apart, width: 640, height: 480))
+        #expect(two == Pyramid.Rect(x: 0, y: 0, width: 640, height: 380))
+        // An index at the very edge with a sliver of frame beside it: too little to look at.
+        let edge: [(center: Point, size: Float)] = [(Point(-20, -20), 1)]
+        #expect(Pyramid.finerRegion(around: edge, width: 640, height: 480) == nil)
+    }
+
     @Test func aFlatTableHasNoTileWorthReadingAndInkMarksItsTile() {
         var img = RGBImage(width: 1500, height: 1100, fill: RGB(120, 90, 60))
         #expect(Pyramid.inkedTiles(img).isEmpty)
