@@ -27,9 +27,7 @@ struct BenchDetect: ParsableCommand {
         guard runs > 0 else { throw ValidationError("--runs must be at least 1, got \(runs)") }
         let (w, h) = try parseSize(size)
         guard w >= 64, h >= 48, w <= 8192, h <= 8192 else { throw ValidationError("--size must be between 64x48 and 8192x8192, got \(size)") }
-        if let finerLetters, !(finerLetters == 0 || (finerLetters >= 4 && finerLetters <= 20)) {
-            throw ValidationError("--finer-letters must be 0 (off) or between 4 and 20 pixels, got \(finerLetters)")
-        }
+        try ModelLoading.checkFinerLetters(finerLetters)
         if let letters, !(letters >= 8 && letters <= 200) { throw ValidationError("--letters must be between 8 and 200 pixels, got \(letters)") }
         guard SceneGenerator.Layout(rawValue: layout) != nil else {
             throw ValidationError("unknown layout '\(layout)': use one of \(SceneGenerator.Layout.allCases.map(\.rawValue).joined(separator: ", "))")

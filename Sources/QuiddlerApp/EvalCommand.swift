@@ -43,9 +43,7 @@ struct EvalCommand: ParsableCommand {
         if let finestLetters, !(finestLetters >= 4 && finestLetters <= 20) {
             throw ValidationError("--finest-letters must be between 4 and 20 pixels, got \(finestLetters)")
         }
-        if let finerLetters, !(finerLetters == 0 || (finerLetters >= 4 && finerLetters <= 20)) {
-            throw ValidationError("--finer-letters must be 0 (off) or between 4 and 20 pixels, got \(finerLetters)")
-        }
+        try ModelLoading.checkFinerLetters(finerLetters)
     }
 
     func run() throws {

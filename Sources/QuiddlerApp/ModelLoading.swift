@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import QuiddlerCapture
 import QuiddlerGame
@@ -9,6 +10,13 @@ import QuiddlerTraining
 
 /// Loads the shipped card reader (`Assets/index-detector.qnn`, `Assets/card-classifier.qnn`) or one from `--model DIR`.
 enum ModelLoading {
+    /// Checks `--finer-letters` (eval and bench detect): 0 turns the finer look off, else 4–20 pixels.
+    static func checkFinerLetters(_ value: Float?) throws {
+        if let value, !(value == 0 || (value >= 4 && value <= 20)) {
+            throw ValidationError("--finer-letters must be 0 (off) or between 4 and 20 pixels, got \(value)")
+        }
+    }
+
     static let detectorFile = ModelMetadata.detectorFile
     static let classifierFile = ModelMetadata.classifierFile
 

@@ -176,9 +176,9 @@ public final class CardReader {
         // Not under 0.8 of the smallest letters read (the detector's sizes are about that sure):
         // finer still, a card's points and specks would read as letters.
         let band: ClosedRange<Float> = (0.8 * Pyramid.smallestLetters * k)...(finerBelow * k)
+        let dx = Float(r.x), dy = Float(r.y)
         return try candidates(view: view, scaleX: sx, scaleY: sy, threshold: threshold, band: band).map { c in
-            let dx = Float(r.x), dy = Float(r.y)
-            return IndexCandidate(heat: c.heat, center: Point(c.center.x + dx, c.center.y + dy), size: c.size, angle: c.angle,
+            IndexCandidate(heat: c.heat, center: Point(c.center.x + dx, c.center.y + dy), size: c.size, angle: c.angle,
                                   cardCenter: Point(c.cardCenter.x + dx, c.cardCenter.y + dy))
         }
     }
