@@ -21,6 +21,7 @@ struct EvalCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Synthetic scoring tables (words laid down, leftovers, one or two players) to group into words (0 to skip).") var grouping = 0
     @Option(parsing: .unconditional, help: "Synthetic webcam frames (a fan with a discard lying apart, or a fan alone) to tell the discard from the hand in (0 to skip).") var discard = 0
     @Option(help: "Card scans for the synthetic scenes (default: drawn cards).") var cards: String?
+    @Option(help: "Every synthetic validation scene at this frame size, WIDTHxHEIGHT (e.g. 4032x3024), letters from 10 px to the most it fits (default: the set's mix of 320x240 to 4032x3024).") var size: String?
     @Option(parsing: .unconditional, help: "Seed of the synthetic validation set.") var seed: UInt64 = 4242
     @Option(help: "Where to write crops of every error.") var errors = "eval-errors"
     @Option(help: "A model folder (default: the shipped model).") var model: String?
@@ -44,6 +45,10 @@ struct EvalCommand: ParsableCommand {
             throw ValidationError("--finest-letters must be between 4 and 20 pixels, got \(finestLetters)")
         }
         try ModelLoading.checkFinerLetters(finerLetters)
+        if let size {
+            let (w, h) = try parseSize(size)
+            guard w >= 64, h >= 48 else { throw ValidationError("--size must be at least 64x48, got \(size)") }
+        }
     }
 
     func run() throws {
@@ -66,7 +71,8 @@ struct EvalCommand: ParsableCommand {
             let (generator, jpeg) = try sceneSource()
             var missed = 0, misread = 0, readFromLabelBox = 0
             var failure: Error?
-            let summary = Evaluation.synthetic(reader: reader, generator: generator, scenes: synthetic, seed: seed, hint: hint,
+            let frame = try size.map { text in let (w, h) = try parseSize(text); return (width: w, height: h) }
+            let summary = Evaluation.synthetic(reader: reader, generator: generator, scenes: synthetic, seed: seed, hint: hint, frame: frame,
                                                postProcess: { img, rng in jpeg.apply(&img, rng: &rng) },
                                                inspect: { scene, result in
                 guard !result.exact, failure == nil else { return }
@@ -84,7 +90,7 @@ struct EvalCommand: ParsableCommand {
             })
             if let failure { throw failure }
             if !json {
-                print(table(summary, title: "Synthetic validation: \(synthetic) scenes, seed \(seed), \(cards == nil ? "drawn cards" : "scans")\(hint ? " (with the hint)" : "")", perImage: false))
+                print(table(summary, title: "Synthetic validation: \(synthetic) scenes\(size.map { " of \($0)" } ?? ""), seed \(seed), \(cards == nil ? "drawn cards" : "scans")\(hint ? " (with the hint)" : "")", perImage: false))
                 print("  cards not read: \(missed) never proposed by the detector, \(misread) proposed but misread or rejected"
                       + " (\(readFromLabelBox) of those the classifier reads right from the label's own box)")
                 print("  by layout:    " + summary.byLayout.map { "\($0.layout.rawValue) " + ratio($0.correct, $0.total) }.joined(separator: " · "))

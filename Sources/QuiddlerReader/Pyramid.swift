@@ -25,7 +25,11 @@ public enum Pyramid {
 
     /// The levels for a frame, finest first: the finest makes the smallest letters `finest`
     /// pixels tall (6.5 by default); each next one halves it, until the largest letters that fit
-    /// are at most 26.
+    /// are at most 26. A frame whose finest level would be looked at in tiles (over
+    /// `tiledLevelPixels`: a phone photo) starts at half its size instead (`RGBImage.halved`):
+    /// its 10-pixel letters are 5 pixels tall, still in the detector's band, and the finer look
+    /// (`CardReader.finerLetters`) sees small letters closer. That level has 0.59 of the pixels,
+    /// and the finest level's detector runs are most of the time a photo takes to read.
     /// - Complexity: O(1); at most six levels.
     public static func levels(width: Int, height: Int, finest: Float = smallestAtDetector) -> [Level] {
         guard width > 0, height > 0 else { return [] }
@@ -34,6 +38,9 @@ public enum Pyramid {
         let largest = largestLetters(width: width, height: height)
         // Each level below the finest is the one above halved (`RGBImage.halved`).
         var w = Int((Float(width) * scale).rounded()), h = Int((Float(height) * scale).rounded())
+        if w * h > tiledLevelPixels && scale > 0.5 {
+            (scale, w, h) = (0.5, width / 2, height / 2)
+        }
         repeat {
             guard w >= 16, h >= 16 else { break }
             out.append(Level(width: w, height: h))

@@ -133,13 +133,16 @@ public enum Evaluation {
     /// at all, as the round tells how many cards a hand holds. Reads are matched to cards by
     /// place: a read counts for the card whose index it sits on, so a wrong read cannot make up
     /// for a missed card, and a read where no index is counts as wrong.
+    /// - Parameter frame: every scene at this frame size (letters from 10 pixels to the most it
+    ///   fits), in place of the set's mix of sizes; the scenes are otherwise drawn as without it.
     public static func synthetic(reader: CardReader, generator: SceneGenerator, scenes: Int, seed: UInt64, hint: Bool = false,
+                                 frame: (width: Int, height: Int)? = nil,
                                  postProcess: ((inout RGBImage, inout SeededGenerator) -> Void)? = nil,
                                  inspect: ((Scene, ReadResult) -> Void)? = nil) -> EvaluationSummary {
         var rng = SeededGenerator(seed: seed)
         var results: [ReadResult] = []
         for i in 0..<scenes {
-            let (request, width, height) = validationScene(i, rng: &rng)
+            let (request, width, height) = validationScene(i, rng: &rng, frame: frame)
             var scene = generator.render(request, width: width, height: height, rng: &rng)
             postProcess?(&scene.image, &rng)
             let showing = Set(scene.indices.map(\.cardID)).count
@@ -159,12 +162,15 @@ public enum Evaluation {
     /// What validation scene `i` shows: the layouts in turn, a frame size, and letters drawn
     /// log-uniformly from 10 pixels to the most that fits the frame (150 at the most), kept
     /// legible (no layout shrinks them under 10 pixels, no blur washes them out).
-    public static func validationScene(_ i: Int, rng: inout SeededGenerator) -> (SceneGenerator.Request, width: Int, height: Int) {
+    /// - Parameter frame: this frame size in place of the one drawn (the draw is made either way).
+    public static func validationScene(_ i: Int, rng: inout SeededGenerator, frame size: (width: Int, height: Int)? = nil)
+        -> (SceneGenerator.Request, width: Int, height: Int) {
         let layouts = SceneGenerator.Layout.allCases
         var request = SceneGenerator.Request(layout: layouts[i % layouts.count])
         var r = rng.nextFloat() * validationFrames.reduce(0) { $0 + $1.weight }
         var frame = validationFrames[1]
         for f in validationFrames { r -= f.weight; if r < 0 { frame = f; break } }
+        if let size { frame = (size.width, size.height, 1) }
         let largest = max(10.5, min(150, 0.08 * Float(min(frame.width, frame.height))))
         request.indexPixels = 10...largest
         request.legibleLetters = 10

@@ -26,6 +26,8 @@ import Testing
          "/nonexistent/model/index-detector.qnn does not exist: train the detector first"),
         (["bench", "detect", "--size", "100000x3"], "--size"),
         (["eval", "--synthetic", "0"], "nothing to score"),
+        (["eval", "--synthetic", "1", "--size", "4032"], "--size"),
+        (["eval", "--synthetic", "1", "--size", "32x32"], "--size must be at least 64x48"),
         (["detect", "/nonexistent.jpg", "--annotate", "x.png"], "name the file .jpg"),
         // A negative number is read as the option's value, and refused by name.
         (["bench", "solve", "--hands", "-5"], "--hands must be at least 1, got -5"),

@@ -94,4 +94,19 @@ import Testing
         #expect(layouts.count == SceneGenerator.Layout.allCases.count)
         #expect(widths.contains(320) && widths.contains(4032))
     }
+
+    /// `eval --size`: every scene at one frame size, letters up to the most that frame fits, and
+    /// otherwise the same scenes (the same draws from the generator).
+    @Test func validationAtOneFrameSizeDrawsTheSameScenes() {
+        var mixed = SeededGenerator(seed: 4242), fixed = SeededGenerator(seed: 4242)
+        for i in 0..<30 {
+            let (a, aw, _) = Evaluation.validationScene(i, rng: &mixed)
+            let (b, bw, bh) = Evaluation.validationScene(i, rng: &fixed, frame: (4032, 3024))
+            #expect(bw == 4032 && bh == 3024)
+            #expect(b.layout == a.layout)
+            #expect(b.indexPixels == 10...150)
+            if aw == 320 { #expect(a.indexPixels!.upperBound < 150) }
+        }
+        #expect(mixed.next() == fixed.next())
+    }
 }

@@ -15,12 +15,31 @@ import Testing
     func everyLetterSizeReachesTheDetectorInItsBand(width: Int, height: Int) {
         let levels = Pyramid.levels(width: width, height: height)
         #expect(!levels.isEmpty)
-        // The finest level makes 10-pixel letters at least 6 pixels tall, and the coarsest makes the
-        // largest letters that fit the frame at most 26.
+        // The finest level makes 10-pixel letters at least 6 pixels tall (5 for a photo, whose
+        // finest level is the frame halved), and the coarsest makes the largest letters that fit
+        // the frame at most 26.
         let finest = Float(levels[0].width) / Float(width), coarsest = Float(levels.last!.width) / Float(width)
-        #expect(10 * finest >= 6)
+        #expect(10 * finest >= 6 || levels[0] == Pyramid.Level(width: width / 2, height: height / 2))
+        #expect(10 * finest >= 4.99)
         #expect(min(150, 0.15 * Float(min(width, height))) * coarsest <= 26.5)
         for (a, b) in zip(levels, levels.dropFirst()) { #expect(b.width == a.width / 2 && b.height == a.height / 2) }
+    }
+
+    /// A phone photo's finest level at 6.5-pixel letters would be looked at tile by tile (most of
+    /// the time reading it takes): it is the frame halved instead. A frame whose finest level
+    /// fits whole keeps it.
+    @Test(arguments: [(4032, 3024), (3024, 4032), (4031, 3023), (2592, 1944)])
+    func aPhotosFinestLevelIsTheFrameHalved(width: Int, height: Int) {
+        let levels = Pyramid.levels(width: width, height: height)
+        #expect(levels.first == Pyramid.Level(width: width / 2, height: height / 2))
+        #expect(levels.first!.width * levels.first!.height < width * height * 65 * 65 / 100 / 100)
+    }
+
+    @Test(arguments: [(2016, 1512), (1588, 716), (1920, 1080)])
+    func aFrameWhoseFinestLevelFitsKeepsIt(width: Int, height: Int) {
+        let finest = Pyramid.levels(width: width, height: height)[0]
+        #expect(finest.width * finest.height <= Pyramid.tiledLevelPixels)
+        #expect(finest == Pyramid.Level(width: Int((Float(width) * 0.65).rounded()), height: Int((Float(height) * 0.65).rounded())))
     }
 
     @Test func aTinyFrameHasNoLevelTooSmallToRun() {
