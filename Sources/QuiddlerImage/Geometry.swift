@@ -30,25 +30,33 @@ public struct RotatedBox: Equatable, Sendable {
 
 extension RGBImage {
     /// The image resized to `width × height` with bilinear interpolation (pixel centres aligned).
+    /// Each column's two source columns and weight are worked out once, not once per row.
     public func resized(width ow: Int, height oh: Int) -> RGBImage {
         var out = RGBImage(width: ow, height: oh)
         let sx = Float(width) / Float(ow), sy = Float(height) / Float(oh)
+        var left = [Int](repeating: 0, count: ow), right = [Int](repeating: 0, count: ow), weight = [Float](repeating: 0, count: ow)
+        for x in 0..<ow {
+            let fx = max(0, (Float(x) + 0.5) * sx - 0.5)
+            let x0 = min(Int(fx), width - 1)
+            (left[x], right[x], weight[x]) = (3 * x0, 3 * min(x0 + 1, width - 1), fx - Float(x0))
+        }
         pixels.withUnsafeBufferPointer { src in
             out.pixels.withUnsafeMutableBufferPointer { dst in
                 for y in 0..<oh {
                     let fy = max(0, (Float(y) + 0.5) * sy - 0.5)
                     let y0 = min(Int(fy), height - 1), y1 = min(y0 + 1, height - 1)
                     let wy = fy - Float(y0)
+                    let top = 3 * y0 * width, bottom = 3 * y1 * width
+                    var o = 3 * y * ow
                     for x in 0..<ow {
-                        let fx = max(0, (Float(x) + 0.5) * sx - 0.5)
-                        let x0 = min(Int(fx), width - 1), x1 = min(x0 + 1, width - 1)
-                        let wx = fx - Float(x0)
+                        let l = left[x], r = right[x], wx = weight[x]
                         for c in 0..<3 {
-                            let a = Float(src[3 * (y0 * width + x0) + c]), b = Float(src[3 * (y0 * width + x1) + c])
-                            let d = Float(src[3 * (y1 * width + x0) + c]), e = Float(src[3 * (y1 * width + x1) + c])
+                            let a = Float(src[top + l + c]), b = Float(src[top + r + c])
+                            let d = Float(src[bottom + l + c]), e = Float(src[bottom + r + c])
                             let v = (a + (b - a) * wx) * (1 - wy) + (d + (e - d) * wx) * wy
-                            dst[3 * (y * ow + x) + c] = UInt8(min(255, max(0, v + 0.5)))
+                            dst[o + c] = UInt8(min(255, max(0, v + 0.5)))
                         }
+                        o += 3
                     }
                 }
             }

@@ -22,6 +22,35 @@ import Testing
         for y in 0..<2 { for x in 0..<2 { #expect(abs(Int(half[x, y].r) - 128) <= 1) } }
     }
 
+    /// Bilinear with pixel centres aligned, pixel by pixel from its definition: the reference
+    /// `resized` must match exactly (the reader's pyramid levels depend on it).
+    func bilinear(_ img: RGBImage, _ ow: Int, _ oh: Int) -> RGBImage {
+        var out = RGBImage(width: ow, height: oh)
+        let sx = Float(img.width) / Float(ow), sy = Float(img.height) / Float(oh)
+        for y in 0..<oh {
+            for x in 0..<ow {
+                let fx = max(0, (Float(x) + 0.5) * sx - 0.5), fy = max(0, (Float(y) + 0.5) * sy - 0.5)
+                let x0 = min(Int(fx), img.width - 1), y0 = min(Int(fy), img.height - 1)
+                let x1 = min(x0 + 1, img.width - 1), y1 = min(y0 + 1, img.height - 1)
+                let wx = fx - Float(x0), wy = fy - Float(y0)
+                func mix(_ v: (RGB) -> UInt8) -> UInt8 {
+                    let a = Float(v(img[x0, y0])), b = Float(v(img[x1, y0])), d = Float(v(img[x0, y1])), e = Float(v(img[x1, y1]))
+                    return UInt8(min(255, max(0, (a + (b - a) * wx) * (1 - wy) + (d + (e - d) * wx) * wy + 0.5)))
+                }
+                out[x, y] = RGB(mix(\.r), mix(\.g), mix(\.b))
+            }
+        }
+        return out
+    }
+
+    @Test(arguments: [(37, 23, 24, 15), (10, 7, 23, 17), (16, 12, 16, 12), (1, 9, 4, 3), (25, 25, 13, 1)])
+    func resizeIsBilinearWithCentresAligned(w: Int, h: Int, ow: Int, oh: Int) {
+        var rng = SeededGenerator(seed: UInt64(w * 100 + ow))
+        var img = RGBImage(width: w, height: h)
+        for y in 0..<h { for x in 0..<w { img[x, y] = RGB(UInt8(rng.next() % 256), UInt8(rng.next() % 256), UInt8(rng.next() % 256)) } }
+        #expect(img.resized(width: ow, height: oh) == bilinear(img, ow, oh))
+    }
+
     @Test func uprightCropCopiesTheRegion() {
         let img = pattern(20, 16)
         let crop = img.crop(center: Point(10, 8), angle: 0, scale: 1, width: 6, height: 4)
