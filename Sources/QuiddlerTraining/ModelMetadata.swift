@@ -78,7 +78,7 @@ public struct ModelMetadata: Codable, Equatable, Sendable {
         classes = Self.classes
         detector = Detector(file: Self.detectorFile, input: [3, DetectorModel.detectorHeight, DetectorModel.detectorWidth], stride: DetectorHead.stride,
                             outputs: DetectorHead.Channel.allCases.map(\.name), lettersAtInput: [5, 36],
-                            pyramid: "finest level: 10 px letters at 6.5 px; each next level halves it")
+                            pyramid: "finest level: 10 px letters at 6.5 px (a frame whose finest level would pass 1.5 million pixels: the frame halved, 5 px); each next level halves it")
         classifier = Classifier(file: Self.classifierFile, input: [1, DetectorModel.cropSide, DetectorModel.cropSide], cropSpanInIndexSizes: DetectorModel.cropSpan)
         let defaults = Hyperparameters()
         var command = "quiddler train --cards ../shared/cards --photos ../shared/photos"
