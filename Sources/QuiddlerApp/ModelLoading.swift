@@ -27,7 +27,25 @@ enum ModelLoading {
         try checkMetadata(dir)
         let detector = try network(dir, detectorFile, expected: try DetectorModel.detector())
         let classifier = try network(dir, classifierFile, expected: try DetectorModel.classifier())
-        return CardReader(detector: detector, classifier: classifier)
+        let reader = CardReader(detector: detector, classifier: classifier)
+        reader.parallel = readerLanes
+        return reader
+    }
+
+    /// The reader's work shared between every core.
+    static let readerLanes = readerLanes(workers: Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+
+    /// The reader's work shared between `workers` threads, each calling OpenBLAS on its own thread
+    /// only: candidates read side by side, and a pyramid level's large layers band by band. A
+    /// 32×32 crop's products are too small for OpenBLAS to share well between its threads, and
+    /// its threads leave the rest (cropping, unfolding, activating) to one core.
+    static func readerLanes(workers: Int) -> Parallel {
+        Parallel(workers: workers) { count, body in
+            let threads = BLAS.threads
+            BLAS.setThreads(1)
+            DispatchQueue.concurrentPerform(iterations: count, execute: body)
+            BLAS.setThreads(threads)
+        }
     }
 
     /// The model's folder: the one given, or the shipped `Assets/`.

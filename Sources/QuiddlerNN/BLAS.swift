@@ -9,6 +9,16 @@ public enum BLAS {
         openblas_set_num_threads(Int32(min(max(1, n), 256)))
     }
 
+    /// The number of threads OpenBLAS uses now.
+    public static var threads: Int { Int(openblas_get_num_threads()) }
+
+    /// C(m×n) = A(m×k) · B(k×n), all row-major, B and C with row strides of their own (a block of
+    /// columns of larger matrices).
+    @inline(__always)
+    static func gemm(m: Int, n: Int, k: Int, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, ldb: Int, _ c: UnsafeMutablePointer<Float>, ldc: Int) {
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(m), Int32(n), Int32(k), 1, a, Int32(k), b, Int32(ldb), 0, c, Int32(ldc))
+    }
+
     /// C(m×n) = alpha · op(A) · op(B) + beta · C, all row-major.
     /// - Parameters:
     ///   - transA: A is stored k×m and used transposed.

@@ -24,7 +24,8 @@ public struct ConvGeometry: Equatable, Sendable {
 /// Unfolds a batch of images into columns, one column per output pixel.
 /// - input: (N, C, H, W)
 /// - col: (C·K·K, N·OH·OW)
-func im2col(_ input: UnsafePointer<Float>, _ col: UnsafeMutablePointer<Float>, _ g: ConvGeometry) {
+/// - outputRows: only the columns of these output rows (of every image); all by default
+func im2col(_ input: UnsafePointer<Float>, _ col: UnsafeMutablePointer<Float>, _ g: ConvGeometry, outputRows: Range<Int>? = nil) {
     let (oh, ow) = (g.oh, g.ow)
     let ohw = oh * ow
     let cols = g.n * ohw
@@ -38,7 +39,7 @@ func im2col(_ input: UnsafePointer<Float>, _ col: UnsafeMutablePointer<Float>, _
                 for img in 0..<g.n {
                     let src = input + (img * g.c + ch) * g.h * g.w
                     let dstRow = col + row * cols + img * ohw
-                    for oy in 0..<oh {
+                    for oy in outputRows ?? 0..<oh {
                         let dst = dstRow + oy * ow
                         let iy = oy * g.stride - g.pad + ky
                         if iy < 0 || iy >= g.h || ox0 >= ox1 {
@@ -132,6 +133,47 @@ func conv2dForward(
                 let p = output + (img * g.oc + o) * ohw
                 let b = bias[o]
                 for i in 0..<ohw { p[i] += b }
+            }
+        }
+    }
+}
+
+/// Convolution forward of one image, band by band of output rows side by side: each band is
+/// unfolded, multiplied and activated by one worker (OpenBLAS on that worker's thread alone), so
+/// every step of the layer is shared, not the product only.
+/// - input: (1, C, H, W)
+/// - weight: (OC, C, K, K) (bias and BatchNorm folded into `bias`)
+/// - bias: (OC)
+/// - output: (1, OC, OH, OW), each value plus its channel's bias, then leaky-ReLU'd with `slope` if given
+/// - scratch: at least `conv2dScratch(g)` floats
+func conv2dForwardBands(
+    _ output: UnsafeMutablePointer<Float>, _ input: UnsafePointer<Float>, _ weight: UnsafePointer<Float>,
+    _ bias: UnsafePointer<Float>, slope: Float?, _ g: ConvGeometry, scratch: UnsafeMutablePointer<Float>, parallel: Parallel
+) {
+    precondition(g.n == 1, "one image at a time")
+    let ohw = g.oh * g.ow
+    let bands = min(parallel.workers, g.oh)
+    nonisolated(unsafe) let (out, x, w, b, col) = (output, input, weight, bias, scratch)
+    parallel.forEach(bands) { k in
+        let rows = Parallel.share(k, of: bands, g.oh)
+        let first = rows.lowerBound * g.ow, count = rows.count * g.ow
+        // This band's columns of the unfolded input, in place in the whole matrix (row stride OH·OW).
+        let source: UnsafePointer<Float>
+        let stride: Int
+        if g.isPointwise {
+            (source, stride) = (x + first, ohw)
+        } else {
+            im2col(x, col, g, outputRows: rows)
+            (source, stride) = (UnsafePointer(col + first), ohw)
+        }
+        BLAS.gemm(m: g.oc, n: count, k: g.colRows, w, source, ldb: stride, out + first, ldc: ohw)
+        for o in 0..<g.oc {
+            let q = out + o * ohw + first
+            let bo = b[o]
+            if let slope {
+                for j in 0..<count { let v = q[j] + bo; q[j] = v > 0 ? v : v * slope }
+            } else {
+                for j in 0..<count { q[j] += bo }
             }
         }
     }

@@ -111,6 +111,18 @@ public final class InferenceNetwork {
         buffers = layers.map { _ in FloatBuffer() }
     }
 
+    /// Another instance of the same compiled network (the weights shared, not copied) with buffers
+    /// of its own, to run beside this one on another thread.
+    public func twin() -> InferenceNetwork { InferenceNetwork(twinOf: self) }
+
+    private init(twinOf other: InferenceNetwork) {
+        spec = other.spec
+        ops = other.ops
+        home = other.home
+        buffers = other.buffers.map { _ in FloatBuffer() }
+        argmax = .allocate(capacity: 1)
+    }
+
     deinit { argmax.deallocate() }
 
     private func prepare(height: Int, width: Int) throws(NNError) {
@@ -144,15 +156,17 @@ public final class InferenceNetwork {
     }
 
     /// Runs one image, (C, H, W), through the network.
+    /// - Parameter parallel: shares a large layer's unfolding and activation between threads (its
+    ///   product has OpenBLAS's own); one thread by default.
     /// - Returns: the last layer's output, valid until the next call.
     /// - Throws: `NNError.shapeMismatch` when the image does not fit the network.
-    public func run(_ x: UnsafeBufferPointer<Float>, height: Int, width: Int) throws(NNError) -> UnsafeBufferPointer<Float> {
+    public func run(_ x: UnsafeBufferPointer<Float>, height: Int, width: Int, parallel: Parallel = .serial) throws(NNError) -> UnsafeBufferPointer<Float> {
         guard x.count == spec.inputChannels * height * width else {
             throw .shapeMismatch("input has \(x.count) values, expected \(spec.inputChannels)×\(height)×\(width)")
         }
         try prepare(height: height, width: width)
         input.pointer.update(from: x.baseAddress!, count: x.count)
-        for i in ops.indices { runLayer(i) }
+        for i in ops.indices { runLayer(i, parallel) }
         return output(layer: ops.count - 1)
     }
 
@@ -172,13 +186,19 @@ public final class InferenceNetwork {
         return h < 0 ? input.pointer : buffers[h].pointer
     }
 
-    private func runLayer(_ i: Int) {
+    private func runLayer(_ i: Int, _ parallel: Parallel) {
         let x = ptr(i - 1), xs = i == 0 ? inputShape : shapes[i - 1]
         let y = buffers[i].pointer, ys = shapes[i]
         switch ops[i] {
         case .alias: break
         case .conv(let w, let b, let k, let s, let p, let slope):
             let g = ConvGeometry(n: 1, c: xs.c, h: xs.h, w: xs.w, oc: ys.c, k: k, stride: s, pad: p)
+            if parallel.workers > 1, g.macs >= Parallel.worthSharing {
+                w.withUnsafeBufferPointer { wp in b.withUnsafeBufferPointer { bp in
+                    conv2dForwardBands(y, x, wp.baseAddress!, bp.baseAddress!, slope: slope, g, scratch: scratch.pointer, parallel: parallel)
+                }}
+                break
+            }
             w.withUnsafeBufferPointer { wp in conv2dForward(y, x, wp.baseAddress!, nil, g, scratch: scratch.pointer) }
             let hw = ys.h * ys.w
             for c in 0..<ys.c {

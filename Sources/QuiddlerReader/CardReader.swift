@@ -49,11 +49,16 @@ public struct IndexCandidate: Sendable {
 /// Reads the cards in a frame with the two-stage model: index detector over an image pyramid,
 /// then crop classifier; merges the two indices of one card and orders cards along the fan.
 ///
-/// Not thread-safe: it owns the networks' scratch buffers and its own crop and input buffers.
-/// Give each reader one owner (one serial queue or actor).
+/// Not thread-safe: it owns its lanes (the networks with their scratch, crop and input buffers),
+/// which it shares between threads only within a read. Give each reader one owner (one serial
+/// queue or actor).
 public final class CardReader {
-    private let detector: InferenceNetwork
-    private let classifier: InferenceNetwork
+    /// The networks with their buffers: lane 0 looks at the pyramid, and candidates are read on as
+    /// many lanes as `parallel` has workers (the others are made when first needed).
+    private var lanes: [ReaderLane]
+    /// How the work is shared between threads: candidates read side by side (each on a lane of
+    /// its own), and a pyramid level's large layers band by band. The reads are the same either way.
+    public var parallel: Parallel = .serial
     /// Peaks weaker than this are not classified.
     public var peakThreshold: Float = 0.15
     /// With a hand-size hint, weaker peaks are classified too, to fill the hand from doubtful reads.
@@ -79,12 +84,9 @@ public final class CardReader {
     /// How tall an index's letters are in its closer look, in detector pixels, and that view's side.
     public static let closerLetters: Float = 16
     public static let closerSide = 96
-    private var cropBuffer = [Float](repeating: 0, count: DetectorModel.cropSide * DetectorModel.cropSide)
-    private var inputBuffer: [Float] = []
 
     public init(detector: InferenceNetwork, classifier: InferenceNetwork) {
-        self.detector = detector
-        self.classifier = classifier
+        lanes = [ReaderLane(detector: detector, classifier: classifier)]
     }
 
     /// The detector input size for a frame at its reference size: the frame scaled to the
@@ -206,11 +208,7 @@ public final class CardReader {
     /// (detector pixels); with `keep`, only peaks inside that rectangle of the level.
     private func candidates(level: RGBImage, origin: (x: Int, y: Int), scaleX: Float, scaleY: Float, threshold: Float, band: ClosedRange<Float>,
                             keep: Pyramid.Rect?) throws(NNError) -> [IndexCandidate] {
-        let g = CardReader.planarInput(level, into: &inputBuffer)
-        // The output stays in the network's own buffer (valid until its next run): no copy per frame.
-        let out = try inputBuffer.withUnsafeBufferPointer { (p) throws(NNError) -> UnsafeBufferPointer<Float> in
-            try detector.run(p, height: g.height, width: g.width)
-        }
+        let (out, g) = try lanes[0].detect(level, parallel: parallel)
         let gw = g.width / DetectorHead.stride, gh = g.height / DetectorHead.stride
         let logit = logf(threshold / (1 - threshold))
         var found: [IndexCandidate] = []
@@ -235,90 +233,44 @@ public final class CardReader {
         return found
     }
 
-    /// Classifies one crop: the probabilities of the 31 kinds and reject.
-    public func classify(_ frame: RGBImage, center: Point, angle: Float, size: Float) throws(NNError) -> [Float] {
-        CardReader.classifierCrop(frame, center: center, angle: angle, size: size, into: &cropBuffer)
-        let side = DetectorModel.cropSide
-        let logits = try cropBuffer.withUnsafeBufferPointer { (p) throws(NNError) -> [Float] in Array(try classifier.run(p, height: side, width: side)) }
-        return softmax(logits)
-    }
-
     /// Reads the cards in a frame.
     /// - Parameter hint: how many cards the frame shows (the round tells it for a hand). It only
     ///   settles near-ties: doubtful reads beyond it are dropped, and when too few cards are read
     ///   the strongest weak reads make up the number, marked as not sure.
     /// - Returns: one detection per card, in reading order along the fan or row.
     public func read(_ frame: RGBImage, hint: Int? = nil) throws(NNError) -> [Detection] {
-        var reads: [Detection] = []
-        for c in try candidates(frame, threshold: hint == nil ? peakThreshold : hintedPeakThreshold) {
-            var read = try reading(frame, c)
-            // A small index read doubtfully gets a closer look (a sure read does not need one).
-            if c.size < closerLookBelow, !(read?.sure ?? false), let closer = try closerLook(frame, at: c), let again = try reading(frame, closer),
-               again.confidence > read?.confidence ?? 0 {
-                read = again
-            }
-            if let read { reads.append(read) }
-        }
+        let reads = try read(frame, try candidates(frame, threshold: hint == nil ? peakThreshold : hintedPeakThreshold))
         let merged = CardReader.mergeCorners(reads, strong: confidenceThreshold, frame: (Float(frame.width), Float(frame.height)))
         return CardReader.orderAlongFan(CardReader.settle(merged, hint: hint, threshold: confidenceThreshold))
     }
 
-    /// The classifier's reading of one candidate (nil if the crop cannot be classified).
-    private func reading(_ frame: RGBImage, _ c: IndexCandidate) throws(NNError) -> Detection? {
-        // The detector may mistake which way up an index is: read it both ways, keep the surer.
-        var best: (card: Card, p: Float, flipped: Bool, reject: Bool)?
-        for flipped in [false, true] {
-            // Turning the detector's angle needs a clearly better reading: 1.5 times as sure, which
-            // a reading as it stands at 2/3 or surer leaves no room for. Not reading it saves a crop.
-            if flipped, let b = best, !b.reject, b.p * CardReader.turnedBetter >= 1 { break }
-            let p = try classify(frame, center: c.center, angle: c.angle + (flipped ? .pi : 0), size: c.size)
-            guard let (card, pk, reject) = CardReader.kind(p) else { continue }
-            let better = best.map { old in (old.reject && !reject) || (old.reject == reject && pk > old.p * (flipped ? CardReader.turnedBetter : 1)) } ?? true
-            if better { best = (card, pk, flipped, reject) }
+    /// Reads each candidate (nil ones dropped), in their order: side by side on the lanes of
+    /// `parallel`'s workers, each taking the next candidate left. Each read depends on the frame and
+    /// its candidate alone, so the reads are the same however many lanes there are.
+    private func read(_ frame: RGBImage, _ candidates: [IndexCandidate]) throws(NNError) -> [Detection] {
+        let settings = CandidateReading(heatWeight: heatWeight, sureThreshold: sureThreshold, closerLookBelow: closerLookBelow)
+        let workers = min(parallel.workers, candidates.count)
+        while lanes.count < workers { lanes.append(lanes[0].twin()) }
+        let lanes = self.lanes
+        // Reads differ in cost (a closer look is a detector run): each worker takes the next
+        // candidate left, on its own lane.
+        let reads = parallel.map(candidates.count, workers: workers) { k, i in
+            Result { () throws(NNError) -> Detection? in try lanes[k].read(frame, candidates[i], settings) }
         }
-        guard var b = best, b.p.isFinite else { return nil }
-        let angle = b.flipped ? normalizedAngle(c.angle + .pi) : c.angle
-        if !b.reject {
-            let read = try CardReader.wholeIndex(of: b.card, probability: b.p, center: c.center, angle: angle, size: c.size) { (at) throws(NNError) in
-                try classify(frame, center: at, angle: angle, size: c.size)
-            }
-            (b.card, b.p) = read
-        }
-        let cardCenter = b.flipped ? Point(2 * c.center.x - c.cardCenter.x, 2 * c.center.y - c.cardCenter.y) : c.cardCenter
-        // A read the classifier would rather reject counts at half its strength.
-        let confidence = powf(c.heat, heatWeight) * b.p * (b.reject ? 0.5 : 1)
-        return Detection(card: b.card, confidence: confidence, center: c.center, size: c.size, angle: angle,
-                         cardCenter: cardCenter, classProbability: b.p, sure: !b.reject && confidence >= sureThreshold)
+        var found: [Detection] = []
+        for r in reads { if let read = try r.get() { found.append(read) } }
+        return found
     }
 
-    /// The detector's second look at a small index: the frame around it, enlarged so its letters
-    /// are `closerLetters` tall (the middle of the detector's band, where its boxes are surest),
-    /// and the strongest peak within half a letter of where it was first seen.
+    /// Classifies one crop: the probabilities of the 31 kinds and reject.
+    public func classify(_ frame: RGBImage, center: Point, angle: Float, size: Float) throws(NNError) -> [Float] {
+        try lanes[0].classify(frame, center: center, angle: angle, size: size)
+    }
+
+    /// The detector's second look at a small index (`ReaderLane.closerLook`).
     /// - Returns: the index as seen closer, in frame pixels; nil when that view shows no peak there.
     public func closerLook(_ frame: RGBImage, at c: IndexCandidate) throws(NNError) -> IndexCandidate? {
-        let zoom = CardReader.closerLetters / c.size, side = CardReader.closerSide
-        let view = frame.crop(center: c.center, angle: 0, scale: 1 / zoom, width: side, height: side)
-        let g = CardReader.planarInput(view, into: &inputBuffer)
-        let out = try inputBuffer.withUnsafeBufferPointer { (p) throws(NNError) -> UnsafeBufferPointer<Float> in
-            try detector.run(p, height: g.height, width: g.width)
-        }
-        let gw = g.width / DetectorHead.stride, gh = g.height / DetectorHead.stride
-        let middle = Float(side) / 2, reach = 0.5 * CardReader.closerLetters
-        var best: DetectorHead.Decoded?
-        for y in 0..<gh {
-            for x in 0..<gw {
-                let cx = (Float(x) + 0.5) * Float(DetectorHead.stride), cy = (Float(y) + 0.5) * Float(DetectorHead.stride)
-                guard hypotf(cx - middle, cy - middle) <= reach + Float(DetectorHead.stride), out[y * gw + x] > best?.logit ?? -.infinity,
-                      let d = DetectorHead.decode(out, x: x, y: y, gridWidth: gw, gridHeight: gh),
-                      hypotf(d.center.x - middle, d.center.y - middle) <= reach else { continue }
-                best = d
-            }
-        }
-        guard let d = best else { return nil }
-        let center = Point(c.center.x + (d.center.x - middle) / zoom, c.center.y + (d.center.y - middle) / zoom)
-        // The closer view shows too little of the card to place its centre: the first look's stands, moved with the index.
-        let card = Point(c.cardCenter.x + center.x - c.center.x, c.cardCenter.y + center.y - c.center.y)
-        return IndexCandidate(heat: sigmoid(d.logit), center: center, size: d.size / zoom, angle: d.angle, cardCenter: card)
+        try lanes[0].closerLook(frame, at: c)
     }
 
     /// How much surer an index read turned half round must be than as the detector has it to win.
@@ -493,3 +445,4 @@ public func softmax(_ x: [Float]) -> [Float] {
     let s = e.reduce(0, +)
     return e.map { $0 / s }
 }
+

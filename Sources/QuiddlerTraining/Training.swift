@@ -252,33 +252,6 @@ extension TrainingData {
     }
 }
 
-/// How many items of a batch are made side by side, and the function that runs them (the
-/// threads live at the edge: `Trainer` passes one backed by Dispatch).
-public struct Parallel: Sendable {
-    public let workers: Int
-    private let run: @Sendable (Int, @Sendable (Int) -> Void) -> Void
-
-    /// - Parameter run: calls its closure for 0..<count, in any order, on any threads, and returns when all are done
-    public init(workers: Int, run: @escaping @Sendable (Int, @Sendable (Int) -> Void) -> Void) {
-        self.workers = max(1, workers)
-        self.run = run
-    }
-
-    /// One item at a time, on the caller's thread.
-    public static let serial = Parallel(workers: 1) { count, body in for i in 0..<count { body(i) } }
-
-    /// `transform` of each element, in order.
-    func map<T>(_ range: Range<Int>, _ transform: @Sendable (Int) -> T) -> [T] {
-        var slots = [T?](repeating: nil, count: range.count)
-        // Each call writes its own slot only.
-        slots.withUnsafeMutableBufferPointer { buffer in
-            nonisolated(unsafe) let slot = buffer
-            run(range.count) { k in slot[k] = transform(range.lowerBound + k) }
-        }
-        return slots.compactMap { $0 }
-    }
-}
-
 extension TrainingRun {
     /// One detector step.
     public func detectorStep(_ batch: DetectorBatch) throws(NNError) -> DetectorLoss {
