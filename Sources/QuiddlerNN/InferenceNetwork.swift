@@ -156,8 +156,8 @@ public final class InferenceNetwork {
     }
 
     /// Runs one image, (C, H, W), through the network.
-    /// - Parameter parallel: shares a large layer's unfolding and activation between threads (its
-    ///   product has OpenBLAS's own); one thread by default.
+    /// - Parameter parallel: shares each large convolution between threads, band by band of output
+    ///   rows (`conv2dForwardBands`); one thread by default.
     /// - Returns: the last layer's output, valid until the next call.
     /// - Throws: `NNError.shapeMismatch` when the image does not fit the network.
     public func run(_ x: UnsafeBufferPointer<Float>, height: Int, width: Int, parallel: Parallel = .serial) throws(NNError) -> UnsafeBufferPointer<Float> {
