@@ -90,7 +90,7 @@ public struct ModelMetadata: Codable, Equatable, Sendable {
         if hyper.seed != defaults.seed { command += " --seed \(hyper.seed)" }
         training = Training(command: command, seed: hyper.seed, detectorSteps: hyper.detectorSteps, classifierSteps: hyper.classifierSteps,
                             refineSteps: hyper.refineSteps, detectorBatch: hyper.detectorBatch, classifierBatch: hyper.classifierBatch,
-                            data: "synthetic scenes of six layouts (held fans, fans on the table, hand and discard, single cards, words laid down, deck piles), letters 5-36 px at the detector; 80% card scans, 20% drawn cards; 30% of the classifier's scenes backlit, a fifth of its rejects the points and border curl under an index; the detector's regressions taught at the peak cell's neighbours too; \(hyper.refineSteps > 0 ? "the detector then refined from its weights on fresh scenes at \(Hyperparameters.refineRateShare) of its peak rate; " : "")photos only for validation")
+                            data: "synthetic scenes of six layouts (held fans, fans on the table, hand and discard, single cards, words laid down, deck piles), letters 5-36 px at the detector; 80% card scans, 20% drawn cards; 30% of the classifier's scenes backlit, a fifth of its rejects the points and border curl under an index, three in twenty the edge or next index beside one; the detector's regressions taught at the peak cell's neighbours too; \(hyper.refineSteps > 0 ? "the detector then refined from its weights on fresh scenes at \(Hyperparameters.refineRateShare) of its peak rate; " : "")photos only for validation")
     }
 
     /// Why this metadata does not describe networks this quiddler can read, or nil when it does.
