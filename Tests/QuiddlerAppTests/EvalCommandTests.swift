@@ -81,34 +81,39 @@ import Testing
 
     /// `--sequences --json` lists the sequences read wrong as the text does, and they account for
     /// every card lost, every read of no card and every change of reading while still; each
-    /// sequence read wrong leaves one annotated frame in `--errors`. Reads under 0.8 are not
-    /// reported, so cards are lost, and reads about that confidence come and go, so the flickering
-    /// sequence's reading changes.
+    /// sequence read wrong leaves one annotated frame in `--errors`. Reads under a high bar (0.7
+    /// to 0.85) are not reported, so cards are lost, and reads about that confidence come and go,
+    /// so a sequence's reading changes while still: at which bar depends on the model, so the
+    /// accounting is checked at each and changes must show at one at least.
     @Test func sequencesReadWrongAreInTheJSONAndTheErrors() throws {
-        let errors = temporaryFolder() + "/errors"
-        let r = try runQuiddler(["eval", "--synthetic", "0", "--sequences", "5", "--min-confidence", "0.8", "--json", "--errors", errors])
-        #expect(r.status == 0, "\(r.stderr)")
-        let report = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
-        let consensus = try #require(report["consensus"] as? [String: Any])
-        let cards = try #require(consensus["cards"] as? Int), correct = try #require(consensus["correct"] as? Int)
-        let misses = try #require(consensus["misses"] as? [[String: Any]])
-        #expect(cards > correct)
-        #expect(misses.compactMap { $0["cardsMissed"] as? Int }.reduce(0, +) == cards - correct)
-        #expect(misses.compactMap { $0["wrongReads"] as? Int }.reduce(0, +) == consensus["wrongReads"] as? Int)
-        let changes = try #require(consensus["stillChanges"] as? Int)
-        #expect(changes > 0)
-        #expect(misses.compactMap { $0["stillChanges"] as? Int }.reduce(0, +) == changes)
-        for m in misses {
-            let sequence = try #require(m["sequence"] as? Int), motion = try #require(m["motion"] as? String)
-            #expect((1...5).contains(sequence))
-            #expect(motion == FrameSequence.Motion.allCases[sequence - 1].rawValue)
-            #expect((m["expected"] as? [String])?.allSatisfy { Card($0) != nil } == true)
-            #expect((m["read"] as? [String]) != nil)
+        var changesSeen = 0
+        for bar in ["0.7", "0.8", "0.85"] {
+            let errors = temporaryFolder() + "/errors"
+            let r = try runQuiddler(["eval", "--synthetic", "0", "--sequences", "5", "--min-confidence", bar, "--json", "--errors", errors])
+            #expect(r.status == 0, "\(r.stderr)")
+            let report = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+            let consensus = try #require(report["consensus"] as? [String: Any])
+            let cards = try #require(consensus["cards"] as? Int), correct = try #require(consensus["correct"] as? Int)
+            let misses = try #require(consensus["misses"] as? [[String: Any]])
+            #expect(cards > correct, "at \(bar)")
+            #expect(misses.compactMap { $0["cardsMissed"] as? Int }.reduce(0, +) == cards - correct)
+            #expect(misses.compactMap { $0["wrongReads"] as? Int }.reduce(0, +) == consensus["wrongReads"] as? Int)
+            let changes = try #require(consensus["stillChanges"] as? Int)
+            changesSeen += changes
+            #expect(misses.compactMap { $0["stillChanges"] as? Int }.reduce(0, +) == changes)
+            for m in misses {
+                let sequence = try #require(m["sequence"] as? Int), motion = try #require(m["motion"] as? String)
+                #expect((1...5).contains(sequence))
+                #expect(motion == FrameSequence.Motion.allCases[sequence - 1].rawValue)
+                #expect((m["expected"] as? [String])?.allSatisfy { Card($0) != nil } == true)
+                #expect((m["read"] as? [String]) != nil)
+            }
+            let annotated = ((try? FileManager.default.contentsOfDirectory(atPath: errors)) ?? []).filter { $0.hasSuffix("-annotated.jpg") }
+            let readWrong = misses.filter { ($0["wrongFrames"] as? Int ?? 0) > 0 }
+            #expect(Set(annotated.map { $0.split(separator: "-")[1] }) == Set(readWrong.compactMap { ($0["sequence"] as? Int).map { "\($0)" } }))
+            #expect(annotated.count == readWrong.count)
         }
-        let annotated = ((try? FileManager.default.contentsOfDirectory(atPath: errors)) ?? []).filter { $0.hasSuffix("-annotated.jpg") }
-        let readWrong = misses.filter { ($0["wrongFrames"] as? Int ?? 0) > 0 }
-        #expect(Set(annotated.map { $0.split(separator: "-")[1] }) == Set(readWrong.compactMap { ($0["sequence"] as? Int).map { "\($0)" } }))
-        #expect(annotated.count == readWrong.count)
+        #expect(changesSeen > 0, "no reading changed while still at any bar: the still-changes accounting went untested")
     }
 
     @Test func aFolderWithoutLabelsIsAOneLineError() throws {
