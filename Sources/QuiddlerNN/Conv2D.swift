@@ -167,14 +167,20 @@ func conv2dForwardBands(
             (source, stride) = (UnsafePointer(col + first), ohw)
         }
         BLAS.gemm(m: g.oc, n: count, k: g.colRows, w, source, ldb: stride, out + first, ldc: ohw)
-        for o in 0..<g.oc {
-            let q = out + o * ohw + first
-            let bo = b[o]
-            if let slope {
-                for j in 0..<count { let v = q[j] + bo; q[j] = v > 0 ? v : v * slope }
-            } else {
-                for j in 0..<count { q[j] += bo }
-            }
+        addBias(out + first, b, channels: g.oc, count: count, channelStride: ohw, slope: slope)
+    }
+}
+
+/// Adds each channel's bias to `count` values of its plane (planes `channelStride` apart), then
+/// leaky-ReLUs them with `slope` if given: a folded convolution's output pass.
+func addBias(_ output: UnsafeMutablePointer<Float>, _ bias: UnsafePointer<Float>, channels: Int, count: Int, channelStride: Int, slope: Float?) {
+    for o in 0..<channels {
+        let q = output + o * channelStride
+        let bo = bias[o]
+        if let slope {
+            for j in 0..<count { let v = q[j] + bo; q[j] = v > 0 ? v : v * slope }
+        } else {
+            for j in 0..<count { q[j] += bo }
         }
     }
 }

@@ -199,17 +199,10 @@ public final class InferenceNetwork {
                 }}
                 break
             }
-            w.withUnsafeBufferPointer { wp in conv2dForward(y, x, wp.baseAddress!, nil, g, scratch: scratch.pointer) }
-            let hw = ys.h * ys.w
-            for c in 0..<ys.c {
-                let q = y + c * hw
-                let bc = b[c]
-                if let slope {
-                    for j in 0..<hw { let v = q[j] + bc; q[j] = v > 0 ? v : v * slope }
-                } else {
-                    for j in 0..<hw { q[j] += bc }
-                }
-            }
+            w.withUnsafeBufferPointer { wp in b.withUnsafeBufferPointer { bp in
+                conv2dForward(y, x, wp.baseAddress!, nil, g, scratch: scratch.pointer)
+                addBias(y, bp.baseAddress!, channels: ys.c, count: ys.h * ys.w, channelStride: ys.h * ys.w, slope: slope)
+            }}
         case .affine(let scale, let shift):
             let hw = xs.h * xs.w
             for c in 0..<xs.c { for j in 0..<hw { y[c * hw + j] = x[c * hw + j] * scale[c] + shift[c] } }

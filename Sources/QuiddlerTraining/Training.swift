@@ -165,9 +165,7 @@ public struct TrainingData: Sendable {
         // Letter heights from the letters' centre: right along the baseline, down across it.
         let along = -0.27 * letters + rng.normal() * 0.12
         let down = (rng.nextFloat() < 0.7 ? 1.5 : 2.1) + rng.normal() * 0.12
-        let (c, s) = (cosf(index.angle), sinf(index.angle))
-        let at = Point(index.center.x + (along * c - down * s) * index.size, index.center.y + (along * s + down * c) * index.size)
-        return (at, index.angle + rng.normal() * 0.15, index.size * rng.uniform(0.45...1.1))
+        return (index.offset(along: along, down: down), index.angle + rng.normal() * 0.15, index.size * rng.uniform(0.45...1.1))
     }
 
     /// A spot beside an index along its baseline, a fifth to four fifths of a letter past its last
@@ -178,9 +176,7 @@ public struct TrainingData: Sendable {
         let halfWidth = 0.4 * Float(index.card.name.count)
         let along = (rng.nextFloat() < 0.5 ? -1 : 1) * (halfWidth + rng.uniform(0.2...0.8))
         let down = rng.normal() * 0.15
-        let (c, s) = (cosf(index.angle), sinf(index.angle))
-        let at = Point(index.center.x + (along * c - down * s) * index.size, index.center.y + (along * s + down * c) * index.size)
-        return (at, index.angle + rng.normal() * 0.12, index.size * expf(rng.normal() * 0.15))
+        return (index.offset(along: along, down: down), index.angle + rng.normal() * 0.12, index.size * expf(rng.normal() * 0.15))
     }
 
     /// How often a classifier scene is backlit (cards in shade before a bright ceiling or window).
@@ -210,6 +206,15 @@ public struct TrainingData: Sendable {
         let u = rng.uniform(-0.45...0.45) * card.height * 0.66, v = rng.uniform(-0.45...0.45) * card.height
         let c = Point(card.center.x + u * cosf(card.angle) - v * sinf(card.angle), card.center.y + u * sinf(card.angle) + v * cosf(card.angle))
         return (c, card.angle + (rng.nextFloat() < 0.5 ? 0 : .pi) + rng.normal() * 0.2, card.height * 0.1 * rng.uniform(0.7...1.4))
+    }
+}
+
+extension IndexLabel {
+    /// The point `along` letters' heights from the letters' centre along the baseline (to the
+    /// right as the index reads) and `down` across it, in frame pixels.
+    func offset(along: Float, down: Float) -> Point {
+        let (c, s) = (cosf(angle), sinf(angle))
+        return Point(center.x + (along * c - down * s) * size, center.y + (along * s + down * c) * size)
     }
 }
 

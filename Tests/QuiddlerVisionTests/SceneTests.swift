@@ -145,6 +145,28 @@ import Testing
         }
     }
 
+    @Test(arguments: [Float(0), .pi / 2, .pi, -2])
+    func rejectsBesideAnIndexLieAlongItsBaselinePastItsLetters(angle: Float) {
+        // A fifth to four fifths of a letter past the first or last letter's edge (a letter is 0.8 of
+        // its height wide), on the baseline, whichever way the index is turned: both sides drawn.
+        var rng = SeededGenerator(seed: 12)
+        for kind in ["k", "qu"] {
+            let label = index(kind, 300, 200, angle: angle, size: 20, card: Point(300, 300))
+            let halfWidth: Float = kind == "qu" ? 0.8 : 0.4
+            var sides = Set<Bool>()
+            for _ in 0..<100 {
+                let spot = TrainingData.besideIndex(label, rng: &rng)
+                let dx = (spot.center.x - 300) / 20, dy = (spot.center.y - 200) / 20
+                let along = dx * cosf(angle) + dy * sinf(angle), down = -dx * sinf(angle) + dy * cosf(angle)
+                #expect(abs(along) >= halfWidth + 0.2 - 1e-4 && abs(along) <= halfWidth + 0.8 + 1e-4)
+                #expect(abs(down) < 0.75)
+                #expect(abs(remainderf(spot.angle - angle, 2 * .pi)) < 0.6)
+                sides.insert(along > 0)
+            }
+            #expect(sides == [true, false])
+        }
+    }
+
     @Test func detectorLossIsLowForThePerfectOutputAndGradientsPointTheRightWay() {
         let label = index("a", 41, 21, angle: 0.3, card: Point(60, 80))
         let t = DetectorHead.Targets(labels: [label], inputWidth: 64, inputHeight: 32)
