@@ -54,11 +54,13 @@ public struct IndexCandidate: Sendable {
 /// queue or actor).
 public final class CardReader {
     /// The networks with their buffers: lane 0 looks at the pyramid, and candidates are read on as
-    /// many lanes as `parallel` has workers (the others are made when first needed).
+    /// many lanes as `parallel` has workers (made when it is set, so no read pays for them).
     private var lanes: [ReaderLane]
     /// How the work is shared between threads: candidates read side by side (each on a lane of
     /// its own), and a pyramid level's large layers band by band. The reads are the same either way.
-    public var parallel: Parallel = .serial
+    public var parallel: Parallel = .serial {
+        didSet { while lanes.count < parallel.workers { lanes.append(lanes[0].twin()) } }
+    }
     /// Peaks weaker than this are not classified.
     public var peakThreshold: Float = 0.15
     /// With a hand-size hint, weaker peaks are classified too, to fill the hand from doubtful reads.
@@ -249,8 +251,7 @@ public final class CardReader {
     /// its candidate alone, so the reads are the same however many lanes there are.
     private func read(_ frame: RGBImage, _ candidates: [IndexCandidate]) throws(NNError) -> [Detection] {
         let settings = CandidateReading(heatWeight: heatWeight, sureThreshold: sureThreshold, closerLookBelow: closerLookBelow)
-        let workers = min(parallel.workers, candidates.count)
-        while lanes.count < workers { lanes.append(lanes[0].twin()) }
+        let workers = min(parallel.workers, candidates.count, lanes.count)
         let lanes = self.lanes
         // Reads differ in cost (a closer look is a detector run): each worker takes the next
         // candidate left, on its own lane.
