@@ -124,23 +124,33 @@ import Testing
         #expect(centres.map { abs($0 - 11.75 * s) < 1e-4 } == [false, false, true, true])
     }
 
+    /// 100 reject spots drawn around a "k" and a "qu" index (letters 20 px tall, at (300, 200),
+    /// turned by `angle`), each in the index's own frame: letters' heights along its baseline and
+    /// down across it, the spot's angle less the index's, its size; with the kind's half width.
+    func spotsAroundIndices(angle: Float, seed: UInt64, draw: (IndexLabel, inout SeededGenerator) -> (center: Point, angle: Float, size: Float))
+        -> [(kind: String, halfWidth: Float, spots: [(along: Float, down: Float, turn: Float, size: Float)])] {
+        var rng = SeededGenerator(seed: seed)
+        return ["k", "qu"].map { kind in
+            let label = index(kind, 300, 200, angle: angle, size: 20, card: Point(300, 300))
+            let spots = (0..<100).map { _ in
+                let spot = draw(label, &rng)
+                let dx = (spot.center.x - 300) / 20, dy = (spot.center.y - 200) / 20
+                return (dx * cosf(angle) + dy * sinf(angle), -dx * sinf(angle) + dy * cosf(angle), remainderf(spot.angle - angle, 2 * .pi), spot.size)
+            }
+            return (kind, 0.4 * Float(kind.count), spots)
+        }
+    }
+
     @Test(arguments: [Float(0), .pi / 2, .pi, -2])
     func rejectsUnderAnIndexAreOnItsPointsOrTheBorderCurl(angle: Float) {
         // On the real cards the points sit 1.5 letters below the letters' centre under their left
         // edge, the border's curl 2.1 below; whichever way the index is turned.
-        var rng = SeededGenerator(seed: 11)
-        for kind in ["k", "qu"] {
-            let label = index(kind, 300, 200, angle: angle, size: 20, card: Point(300, 300))
-            let halfWidth: Float = kind == "qu" ? 1 : 0.5
-            for _ in 0..<100 {
-                let spot = TrainingData.underIndex(label, rng: &rng)
-                let dx = (spot.center.x - 300) / 20, dy = (spot.center.y - 200) / 20
-                // Back into the index's own frame: along its baseline, and down across it.
-                let along = dx * cosf(angle) + dy * sinf(angle), down = -dx * sinf(angle) + dy * cosf(angle)
-                #expect(down > 0.9 && down < 2.7)
-                #expect(along > -halfWidth - 0.5 && along < 0.3)
-                #expect(abs(remainderf(spot.angle - angle, 2 * .pi)) < 0.7)
-                #expect(spot.size >= 9 && spot.size <= 22)
+        for (_, halfWidth, spots) in spotsAroundIndices(angle: angle, seed: 11, draw: TrainingData.underIndex) {
+            for s in spots {
+                #expect(s.down > 0.9 && s.down < 2.7)
+                #expect(s.along > -halfWidth - 0.6 && s.along < 0.3)
+                #expect(abs(s.turn) < 0.7)
+                #expect(s.size >= 9 && s.size <= 22)
             }
         }
     }
@@ -149,21 +159,13 @@ import Testing
     func rejectsBesideAnIndexLieAlongItsBaselinePastItsLetters(angle: Float) {
         // A fifth to four fifths of a letter past the first or last letter's edge (a letter is 0.8 of
         // its height wide), on the baseline, whichever way the index is turned: both sides drawn.
-        var rng = SeededGenerator(seed: 12)
-        for kind in ["k", "qu"] {
-            let label = index(kind, 300, 200, angle: angle, size: 20, card: Point(300, 300))
-            let halfWidth: Float = kind == "qu" ? 0.8 : 0.4
-            var sides = Set<Bool>()
-            for _ in 0..<100 {
-                let spot = TrainingData.besideIndex(label, rng: &rng)
-                let dx = (spot.center.x - 300) / 20, dy = (spot.center.y - 200) / 20
-                let along = dx * cosf(angle) + dy * sinf(angle), down = -dx * sinf(angle) + dy * cosf(angle)
-                #expect(abs(along) >= halfWidth + 0.2 - 1e-4 && abs(along) <= halfWidth + 0.8 + 1e-4)
-                #expect(abs(down) < 0.75)
-                #expect(abs(remainderf(spot.angle - angle, 2 * .pi)) < 0.6)
-                sides.insert(along > 0)
+        for (_, halfWidth, spots) in spotsAroundIndices(angle: angle, seed: 12, draw: TrainingData.besideIndex) {
+            for s in spots {
+                #expect(abs(s.along) >= halfWidth + 0.2 - 1e-4 && abs(s.along) <= halfWidth + 0.8 + 1e-4)
+                #expect(abs(s.down) < 0.75)
+                #expect(abs(s.turn) < 0.6)
             }
-            #expect(sides == [true, false])
+            #expect(Set(spots.map { $0.along > 0 }) == [true, false])
         }
     }
 
