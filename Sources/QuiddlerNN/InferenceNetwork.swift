@@ -199,10 +199,8 @@ public final class InferenceNetwork {
                 }}
                 break
             }
-            w.withUnsafeBufferPointer { wp in b.withUnsafeBufferPointer { bp in
-                conv2dForward(y, x, wp.baseAddress!, nil, g, scratch: scratch.pointer)
-                addBias(y, bp.baseAddress!, channels: ys.c, count: ys.h * ys.w, channelStride: ys.h * ys.w, slope: slope)
-            }}
+            w.withUnsafeBufferPointer { wp in conv2dForward(y, x, wp.baseAddress!, nil, g, scratch: scratch.pointer) }
+            addBias(y, b, channels: ys.c, count: ys.h * ys.w, channelStride: ys.h * ys.w, slope: slope)
         case .affine(let scale, let shift):
             let hw = xs.h * xs.w
             for c in 0..<xs.c { for j in 0..<hw { y[c * hw + j] = x[c * hw + j] * scale[c] + shift[c] } }

@@ -126,9 +126,9 @@ import Testing
 
     /// 100 reject spots drawn around a "k" and a "qu" index (letters 20 px tall, at (300, 200),
     /// turned by `angle`), each in the index's own frame: letters' heights along its baseline and
-    /// down across it, the spot's angle less the index's, its size; with the kind's half width.
+    /// down across it, the spot's angle less the index's, its size; with the letters' half width.
     func spotsAroundIndices(angle: Float, seed: UInt64, draw: (IndexLabel, inout SeededGenerator) -> (center: Point, angle: Float, size: Float))
-        -> [(kind: String, halfWidth: Float, spots: [(along: Float, down: Float, turn: Float, size: Float)])] {
+        -> [(halfWidth: Float, spots: [(along: Float, down: Float, turn: Float, size: Float)])] {
         var rng = SeededGenerator(seed: seed)
         return ["k", "qu"].map { kind in
             let label = index(kind, 300, 200, angle: angle, size: 20, card: Point(300, 300))
@@ -137,7 +137,7 @@ import Testing
                 let dx = (spot.center.x - 300) / 20, dy = (spot.center.y - 200) / 20
                 return (dx * cosf(angle) + dy * sinf(angle), -dx * sinf(angle) + dy * cosf(angle), remainderf(spot.angle - angle, 2 * .pi), spot.size)
             }
-            return (kind, 0.4 * Float(kind.count), spots)
+            return (0.4 * Float(kind.count), spots)
         }
     }
 
@@ -145,7 +145,7 @@ import Testing
     func rejectsUnderAnIndexAreOnItsPointsOrTheBorderCurl(angle: Float) {
         // On the real cards the points sit 1.5 letters below the letters' centre under their left
         // edge, the border's curl 2.1 below; whichever way the index is turned.
-        for (_, halfWidth, spots) in spotsAroundIndices(angle: angle, seed: 11, draw: TrainingData.underIndex) {
+        for (halfWidth, spots) in spotsAroundIndices(angle: angle, seed: 11, draw: TrainingData.underIndex) {
             for s in spots {
                 #expect(s.down > 0.9 && s.down < 2.7)
                 #expect(s.along > -halfWidth - 0.6 && s.along < 0.3)
@@ -159,7 +159,7 @@ import Testing
     func rejectsBesideAnIndexLieAlongItsBaselinePastItsLetters(angle: Float) {
         // A fifth to four fifths of a letter past the first or last letter's edge (a letter is 0.8 of
         // its height wide), on the baseline, whichever way the index is turned: both sides drawn.
-        for (_, halfWidth, spots) in spotsAroundIndices(angle: angle, seed: 12, draw: TrainingData.besideIndex) {
+        for (halfWidth, spots) in spotsAroundIndices(angle: angle, seed: 12, draw: TrainingData.besideIndex) {
             for s in spots {
                 #expect(abs(s.along) >= halfWidth + 0.2 - 1e-4 && abs(s.along) <= halfWidth + 0.8 + 1e-4)
                 #expect(abs(s.down) < 0.75)
