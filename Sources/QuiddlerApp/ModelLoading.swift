@@ -82,7 +82,7 @@ enum ModelLoading {
         if let mismatch = meta.mismatch { throw AppError.unreadable(path: path, reason: mismatch) }
     }
 
-    private static func network(_ dir: String, _ name: String, expected: NetworkSpec) throws -> InferenceNetwork {
+    static func network(_ dir: String, _ name: String, expected: NetworkSpec) throws -> InferenceNetwork {
         let path = (dir as NSString).appendingPathComponent(name)
         guard FileManager.default.fileExists(atPath: path) else {
             throw AppError.fileNotFound(path: path, what: "model file")

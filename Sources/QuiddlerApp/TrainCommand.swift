@@ -14,13 +14,14 @@ import QuiddlerPlatform
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
-        abstract: "Train the card reader (crop classifier, then index detector, then optionally the detector refined) on synthetic scenes.",
+        abstract: "Train the card reader (crop classifier, then index detector, then optionally either refined) on synthetic scenes.",
         discussion: "Checkpoints go to --checkpoints every few dozen steps; --resume continues from them. The finished model is written to --out. With --finetune DIR it starts from a trained model instead and trains a few minutes on the photos of DIR (the hands kept with --keep-captures, or any folder with labels.json) mixed with synthetic scenes, then says on held-back photos whether it helped.")
 
     @Option(help: "Folder of card scans (a.png … th.png); to fine-tune, drawn cards stand in for them when not given.") var cards: String?
     @Option(parsing: .unconditional, help: "Detector training steps (default 10000; 100 to fine-tune).") var steps: Int?
     @Option(parsing: .unconditional, help: "Classifier training steps (default 8000; 150 to fine-tune).") var classifierSteps: Int?
     @Option(parsing: .unconditional, help: "Steps of the detector's refinement, a second run from its trained weights on fresh scenes at a lower rate (default 0: none).") var refineSteps: Int?
+    @Option(parsing: .unconditional, help: "Steps of the classifier's second run, from its trained weights, half its crops where the trained detector proposes indices (default \(Hyperparameters().rereadSteps)).") var rereadSteps: Int?
     @Option(parsing: .unconditional, help: "Detector batch size.") var batch = 8
     @Option(parsing: .unconditional, help: "Classifier batch size.") var classifierBatch = 96
     @Option(parsing: .unconditional, help: "Seed for initial weights and data.") var seed: UInt64 = 7
@@ -31,13 +32,14 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Photos of the fine-tuning folder to hold back for the before/after check, by file name, comma-separated (default: every fifth).") var holdout: String?
     @Option(help: "Real photos with labels.json, for validation along the way.") var photos: String?
     @Option(parsing: .unconditional, help: "Validate every this many detector steps.") var validateEvery = 500
-    @Option(help: "Which stage: all, classifier, detector, refine (from the detector in --out), or score (only re-score the model in --out and rewrite its model.json).") var stage = "all"
+    @Option(help: "Which stage: all, classifier, detector, refine (from the detector in --out), reread (from the model in --out), or score (only re-score the model in --out and rewrite its model.json).") var stage = "all"
     @Flag(help: "Continue from the checkpoints.") var resume = false
 
     /// The settings once the mode is known: training from scratch, or fine-tuning.
     var detectorSteps: Int { steps ?? (finetune == nil ? Hyperparameters().detectorSteps : 100) }
     var classifierStepCount: Int { classifierSteps ?? (finetune == nil ? Hyperparameters().classifierSteps : 150) }
     var refineStepCount: Int { refineSteps ?? Hyperparameters().refineSteps }
+    var rereadStepCount: Int { rereadSteps ?? (finetune == nil ? Hyperparameters().rereadSteps : 0) }
     var checkpointFolder: String { checkpoints ?? (finetune == nil ? ".train" : ".train/finetune") }
     /// The training data: 80% of scenes from the card scans and 20% from drawn cards (all drawn
     /// without scans), every frame with JPEG artefacts; real photos mixed in to fine-tune.
@@ -59,13 +61,16 @@ struct TrainCommand: ParsableCommand {
     func validate() throws {
         if finetune == nil, from != nil || holdout != nil { throw ValidationError("--from and --holdout go with --finetune DIR") }
         if finetune == nil, cards == nil { throw ValidationError("training needs the card scans: --cards DIR (a.png … th.png)") }
-        guard ["all", "classifier", "detector", "refine", "score"].contains(stage) else {
-            throw ValidationError("--stage must be all, classifier, detector, refine or score, got '\(stage)'")
+        guard ["all", "classifier", "detector", "refine", "reread", "score"].contains(stage) else {
+            throw ValidationError("--stage must be all, classifier, detector, refine, reread or score, got '\(stage)'")
         }
         guard detectorSteps > 0, classifierStepCount > 0, batch > 0, classifierBatch > 0 else { throw ValidationError("steps and batch sizes must be positive") }
         guard refineStepCount >= 0 else { throw ValidationError("--refine-steps must be 0 or more, got \(refineStepCount)") }
         if stage == "refine", refineStepCount == 0 { throw ValidationError("--stage refine needs --refine-steps N (the refinement is off by default)") }
         if finetune != nil, refineSteps != nil { throw ValidationError("--refine-steps goes with training, not with --finetune") }
+        guard rereadStepCount >= 0 else { throw ValidationError("--reread-steps must be 0 or more, got \(rereadStepCount)") }
+        if stage == "reread", rereadStepCount == 0 { throw ValidationError("--stage reread needs --reread-steps N") }
+        if finetune != nil, rereadSteps != nil { throw ValidationError("--reread-steps goes with training, not with --finetune") }
         guard validateEvery > 0 else { throw ValidationError("--validate-every must be at least 1, got \(validateEvery)") }
         guard batch <= 256, classifierBatch <= 4096 else { throw ValidationError("--batch must be at most 256 and --classifier-batch at most 4096") }
     }
@@ -74,6 +79,7 @@ struct TrainCommand: ParsableCommand {
         var h = Hyperparameters()
         (h.detectorSteps, h.classifierSteps, h.detectorBatch, h.classifierBatch, h.seed) = (detectorSteps, classifierStepCount, batch, classifierBatch, seed)
         h.refineSteps = refineStepCount
+        h.rereadSteps = rereadStepCount
         return h
     }
 
@@ -88,18 +94,25 @@ struct TrainCommand: ParsableCommand {
         if stage == "score" { return try writeMetadata() }
         // Before the long work: the refinement alone needs a trained detector to start from.
         if stage == "refine", !resume { _ = try trainedDetector() }
+        if stage == "reread" { _ = try ModelLoading.reader(folder: out) }
         try FileManager.default.createDirectory(atPath: checkpoints, withIntermediateDirectories: true)
         let data = try Self.trainingData(cards: try scans())
         let logFile = try LogFile(path: (checkpoints as NSString).appendingPathComponent("train-log.csv"), resume: resume)
         let log = TrainingLog(clock: { Int(Date().timeIntervalSince1970) }, sink: logFile.append)
-        let trainer = Trainer(hyper: hyper, data: data, store: FileCheckpoints(folder: checkpoints))
+        let store = FileCheckpoints(folder: checkpoints)
 
         var detector: Network?
         for s in TrainingStage.allCases where stage == "all" || stage == s.rawValue {
             let total = hyper.settings(s).steps
             guard total > 0 else { continue }
-            // The refinement starts from the detector just trained, or the one in --out.
-            let initial = s == .refine ? try detector.map { Dictionary($0.namedTensors, uniquingKeysWith: { a, _ in a }) } ?? trainedDetector() : nil
+            // The refinement starts from the detector just trained, or the one in --out; the reread
+            // from the classifier in --out (just trained, or trained before), reading the
+            // proposals of the detector there.
+            var stageData = data
+            if s == .reread { stageData.proposals = try Self.proposals(folder: out) }
+            let trainer = Trainer(hyper: hyper, data: stageData, store: store)
+            let initial = s == .refine ? try detector.map { Dictionary($0.namedTensors, uniquingKeysWith: { a, _ in a }) } ?? trainedDetector()
+                : s == .reread ? try trainedNetwork(ModelLoading.classifierFile) : nil
             var progress: Progress?
             let network = try trainer.train(
                 s, resume: resume, initial: initial,
@@ -109,7 +122,7 @@ struct TrainCommand: ParsableCommand {
                     progress?.update(step: r.step, loss: r.loss, detail: r.parts.isEmpty ? "" : String(format: "heat %.3f reg %.3f", r.parts[0], r.parts[1]))
                     log.write(r)
                 },
-                every: s == .classifier ? 0 : validateEvery,
+                every: s.network == .classifier ? 0 : validateEvery,
                 onEvery: { network, _ in
                     try export(network, name: ModelLoading.detectorFile)
                     progress?.note(try validationLine())
@@ -129,8 +142,27 @@ struct TrainCommand: ParsableCommand {
         guard FileManager.default.fileExists(atPath: path) else {
             throw AppError.badOption(option: "--stage refine", reason: "it starts from the detector in --out, and \(path) does not exist: train the detector first (--stage detector)")
         }
+        return try trainedNetwork(ModelLoading.detectorFile)
+    }
+
+    /// The weights of a network file in --out.
+    private func trainedNetwork(_ name: String) throws -> [String: Tensor] {
+        let path = (outFolder as NSString).appendingPathComponent(name)
         let (_, tensors) = try WeightFile.decode(try Resources.read(path, what: "model file"), file: path)
         return Dictionary(tensors, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// The proposals of the detector in `folder`: a reader per worker making data (its lane),
+    /// each taking the peaks the reader classifies with a hand-size hint, the weakest it reads.
+    static func proposals(folder: String) throws -> ProposalSource {
+        let workers = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+        let lanes = ReaderLanes(try (0..<workers).map { _ in
+            let reader = try ModelLoading.reader(folder: folder)
+            // The lanes are the data's threads already: each reader works on its own.
+            reader.parallel = .serial
+            return reader
+        })
+        return { frame, lane in lanes.candidates(frame, lane: lane) }
     }
 
     /// Scores the finished model and writes `model.json` beside it.
@@ -176,6 +208,16 @@ struct TrainCommand: ParsableCommand {
             line += String(format: ", photos with hint %.1f%% of %d", 100 * r.accuracy, r.total)
         }
         return line
+    }
+}
+
+/// One reader per lane, each used by one thread at a time (the lane's).
+final class ReaderLanes: @unchecked Sendable {
+    private let readers: [CardReader]
+    init(_ readers: [CardReader]) { self.readers = readers }
+    func candidates(_ frame: RGBImage, lane: Int) -> [IndexCandidate] {
+        let reader = readers[lane % readers.count]
+        return (try? reader.candidates(frame, threshold: reader.hintedPeakThreshold)) ?? []
     }
 }
 

@@ -85,6 +85,7 @@ public struct ModelMetadata: Codable, Equatable, Sendable {
         if hyper.detectorSteps != defaults.detectorSteps { command += " --steps \(hyper.detectorSteps)" }
         if hyper.classifierSteps != defaults.classifierSteps { command += " --classifier-steps \(hyper.classifierSteps)" }
         if hyper.refineSteps != defaults.refineSteps { command += " --refine-steps \(hyper.refineSteps)" }
+        if hyper.rereadSteps != defaults.rereadSteps { command += " --reread-steps \(hyper.rereadSteps)" }
         if hyper.detectorBatch != defaults.detectorBatch { command += " --batch \(hyper.detectorBatch)" }
         if hyper.classifierBatch != defaults.classifierBatch { command += " --classifier-batch \(hyper.classifierBatch)" }
         if hyper.seed != defaults.seed { command += " --seed \(hyper.seed)" }

@@ -15,6 +15,9 @@ public struct Hyperparameters: Sendable, Equatable {
     /// 6,000 steps (45 minutes more) gave the shipped recipe +2 of 1,536 synthetic cards, more cards
     /// counted twice and a worse second consensus set, so the shipped model has none.
     public var refineSteps = 0
+    /// Steps of the classifier's second run (`TrainingStage.reread`) on crops where the trained
+    /// detector proposes indices; 0 skips it.
+    public var rereadSteps = 0
     public var seed: UInt64 = 7
     /// The peak learning rates' multiplier (below 1 to fine-tune a trained model gently).
     public var rateScale: Float = 1
@@ -26,6 +29,8 @@ public struct Hyperparameters: Sendable, Equatable {
     /// to keep what the first run learnt.
     public static let refineRateShare: Float = 0.3
     public static let refineWarmup = 100
+    /// The classifier's second run's peak rate, as a share of its first run's.
+    public static let rereadRateShare: Float = 0.3
     /// Steps between checkpoints (a classifier step is cheaper than a detector step).
     public static let classifierCheckpointEvery = 100
     public static let detectorCheckpointEvery = 50
@@ -43,32 +48,47 @@ public struct Hyperparameters: Sendable, Equatable {
         case .refine:
             return TrainingSettings(steps: refineSteps, batch: detectorBatch, peakRate: Self.detectorPeakRate * Self.refineRateShare * rateScale,
                                     warmup: min(Self.refineWarmup, max(1, refineSteps / 5)), seed: seed &+ 2)
+        case .reread:
+            return TrainingSettings(steps: rereadSteps, batch: classifierBatch, peakRate: Self.classifierPeakRate * Self.rereadRateShare * rateScale,
+                                    warmup: min(Self.classifierWarmup, max(1, rereadSteps / 5)), seed: seed &+ 3)
         }
     }
 }
 
-/// The two networks, trained one after the other, and then, if asked for, the detector again:
-/// `refine` starts from the trained detector and trains it on fresh scenes (another seed) with a
-/// new, lower learning-rate schedule, a warm restart.
+/// The two networks, trained one after the other, and then, if asked for, each again: `refine`
+/// starts from the trained detector and trains it on fresh scenes (another seed) with a new,
+/// lower learning-rate schedule, a warm restart; `reread` starts from the trained classifier and
+/// trains it on, half its crops where the trained detector proposes an index (labelled by the
+/// index there, or reject), so it learns the boxes it will be given.
 public enum TrainingStage: String, Sendable, CaseIterable {
-    case classifier, detector, refine
+    case classifier, detector, refine, reread
 
     public var checkpointName: String { "\(rawValue).ckpt" }
     public var spec: NetworkSpec {
-        get throws(NNError) { self == .classifier ? try DetectorModel.classifier() : try DetectorModel.detector() }
+        get throws(NNError) { network == .classifier ? try DetectorModel.classifier() : try DetectorModel.detector() }
     }
-    /// The network the stage trains: the refinement trains the detector.
-    public var network: TrainingStage { self == .refine ? .detector : self }
+    /// The network the stage trains: the refinement trains the detector, the reread the classifier.
+    public var network: TrainingStage {
+        switch self {
+        case .refine: .detector
+        case .reread: .classifier
+        default: self
+        }
+    }
     public var inputSize: (height: Int, width: Int) {
-        self == .classifier ? (DetectorModel.cropSide, DetectorModel.cropSide) : (DetectorModel.detectorHeight, DetectorModel.detectorWidth)
+        network == .classifier ? (DetectorModel.cropSide, DetectorModel.cropSide) : (DetectorModel.detectorHeight, DetectorModel.detectorWidth)
     }
 }
 
 /// Why training cannot start.
 public enum TrainingError: Error, Equatable, CustomStringConvertible {
     case refineNeedsADetector
+    case rereadNeedsAModel
     public var description: String {
-        "the refinement starts from a trained detector: train the detector first (--stage detector), or all stages"
+        switch self {
+        case .refineNeedsADetector: "the refinement starts from a trained detector: train the detector first (--stage detector), or all stages"
+        case .rereadNeedsAModel: "the reread starts from a trained classifier and reads a trained detector's proposals: train both first, or all stages"
+        }
     }
 }
 
@@ -125,6 +145,7 @@ public final class Trainer {
                       onStep: (StepReport) -> Void = { _ in }, every: Int = 0, onEvery: (Network, Int) throws -> Void = { _, _ in }) throws -> Network {
         let settings = hyper.settings(stage)
         if stage == .refine, initial == nil { throw TrainingError.refineNeedsADetector }
+        if stage == .reread, initial == nil || data.proposals == nil { throw TrainingError.rereadNeedsAModel }
         let size = stage.inputSize
         let run = TrainingRun(network: try Network(spec: try stage.spec, height: size.height, width: size.width, seed: settings.seed), settings: settings)
         if resume, let bytes = try store.load(stage.checkpointName) {
@@ -138,13 +159,14 @@ public final class Trainer {
             DetectorModel.initializeDetectorHead(run.network)
         }
         let end = min(settings.steps, stopAt ?? settings.steps)
-        let checkpointEvery = stage == .classifier ? Hyperparameters.classifierCheckpointEvery : Hyperparameters.detectorCheckpointEvery
+        let checkpointEvery = stage.network == .classifier ? Hyperparameters.classifierCheckpointEvery : Hyperparameters.detectorCheckpointEvery
         let data = self.data, seed = settings.seed, batch = settings.batch
         // Scenes are rendered on every core while the network trains on the last batch.
         let parallel = Parallel(workers: max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))) { count, body in DispatchQueue.concurrentPerform(iterations: count, execute: body) }
         switch stage {
-        case .classifier:
-            let prefetch = Prefetcher { step in data.classifierBatch(seed: seed, step: step, size: batch, parallel: parallel) }
+        case .classifier, .reread:
+            let proposals = stage == .reread
+            let prefetch = Prefetcher { step in data.classifierBatch(seed: seed, step: step, size: batch, parallel: parallel, proposals: proposals) }
             while run.step < end {
                 let loss = try run.classifierStep(prefetch.take(step: run.step, next: run.step + 1 < end))
                 try after(run, stage: stage, loss: loss, parts: [], end: end, checkpointEvery: checkpointEvery, onStep: onStep, every: every, onEvery: onEvery)

@@ -73,10 +73,17 @@ public final class TrainingRun {
     }
 }
 
+/// The index candidates a trained detector proposes in a frame, made on lane `lane` (each worker
+/// making data has a lane, with networks of its own): where the classifier's second run
+/// (`TrainingStage.reread`) takes half its crops.
+public typealias ProposalSource = @Sendable (_ frame: RGBImage, _ lane: Int) -> [IndexCandidate]
+
 /// Makes training data for both stages from scene generators: scans for most scenes, drawn
 /// cards for the rest, so the model also reads the drawn cards of the demo and tests.
 public struct TrainingData: Sendable {
     public let generators: [(SceneGenerator, weight: Float)]
+    /// A trained detector's proposals, for the classifier's second run.
+    public var proposals: ProposalSource?
     /// Applied to every rendered frame, e.g. JPEG compression (lives outside this pure module).
     public let postProcess: @Sendable (inout RGBImage, inout SeededGenerator) -> Void
 
@@ -154,6 +161,63 @@ public struct TrainingData: Sendable {
             negatives += 1
         }
         return out
+    }
+
+    /// Classifier examples where a trained detector proposes indices in a scene drawn as the
+    /// reader meets them (`proposalScene`), at most `count`: each crop as the reader takes it
+    /// (the detector's centre, size and angle), labelled with the kind of the index it sits on,
+    /// or reject where no index is. None without `proposals`.
+    public func proposalExamples(rng: inout SeededGenerator, lane: Int, count: Int = 16) -> [([Float], Int)] {
+        guard let proposals else { return [] }
+        var (request, width, height) = Self.proposalScene(rng: &rng)
+        request.backlitChance = TrainingData.classifierBacklitChance
+        var scene = pick(&rng).render(request, width: width, height: height, rng: &rng)
+        postProcess(&scene.image, &rng)
+        var out: [([Float], Int)] = []
+        var crop = [Float](repeating: 0, count: DetectorModel.cropSide * DetectorModel.cropSide)
+        for c in proposals(scene.image, lane).shuffled(using: &rng) where out.count < count {
+            guard let (angle, label) = Self.proposalLabel(c, in: scene) else { continue }
+            CardReader.classifierCrop(scene.image, center: c.center, angle: angle, size: c.size, into: &crop)
+            out.append((crop, label))
+        }
+        return out
+    }
+
+    /// What a crop at a proposal should read, and at which angle: the kind of the index it sits on
+    /// (`Evaluation.label`), at the detector's angle or half a turn from it (the reader reads both
+    /// ways), when that index shows whole and the box is near its angle and size; reject where no
+    /// index is within 1.2 letters. Nil for the doubtful rest (a half-hidden index, a box at a
+    /// slant or of a quite different size), which teach nothing sure.
+    public static func proposalLabel(_ c: IndexCandidate, in scene: Scene) -> (angle: Float, label: Int)? {
+        guard let l = Evaluation.label(at: c.center, in: scene) else {
+            let near = scene.indices.contains { hypotf($0.center.x - c.center.x, $0.center.y - c.center.y) < 1.2 * max($0.size, c.size) }
+            return near ? nil : (c.angle, DetectorModel.rejectClass)
+        }
+        guard Evaluation.mustBeRead(l, in: scene), (0.6...1.7).contains(c.size / l.size) else { return nil }
+        let turn = abs(normalizedAngle(c.angle - l.angle))
+        if turn < proposalSlant { return (c.angle, l.card.index) }
+        if turn > .pi - proposalSlant { return (normalizedAngle(c.angle + .pi), l.card.index) }
+        return nil
+    }
+
+    /// How far a proposal's angle may be off its index's (or off half a turn from it) for its crop to teach the kind.
+    static let proposalSlant: Float = 0.6
+
+    /// The frames proposals are read in, with how often each is drawn: the validation's sizes
+    /// but the phone sizes, whose pyramids cost more than the crops they give are worth.
+    static let proposalFrames: [(width: Int, height: Int, weight: Float)] = [(320, 240, 0.2), (640, 480, 0.55), (1280, 960, 0.25)]
+
+    /// A scene as the reader meets them: any layout, a frame of `proposalFrames`, letters drawn
+    /// log-uniformly from 10 pixels to the most that fits the frame, legible.
+    public static func proposalScene(rng: inout SeededGenerator) -> (SceneGenerator.Request, width: Int, height: Int) {
+        let layouts = SceneGenerator.Layout.allCases
+        var request = SceneGenerator.Request(layout: layouts[Int(rng.next() % UInt64(layouts.count))])
+        var r = rng.nextFloat() * proposalFrames.reduce(0) { $0 + $1.weight }
+        var frame = proposalFrames[1]
+        for f in proposalFrames { r -= f.weight; if r < 0 { frame = f; break } }
+        request.indexPixels = 10...max(10.5, min(150, 0.08 * Float(min(frame.width, frame.height))))
+        request.legibleLetters = 10
+        return (request, frame.width, frame.height)
     }
 
     /// A spot just under an index, in its own frame: the card's points (a digit or two about half
@@ -251,15 +315,18 @@ extension TrainingData {
 
     /// The classifier batch of a step: the examples of items 0, 1, 2… in turn, until there are
     /// `size`. With `parallel`, items are made a few at a time side by side (those past the last
-    /// one needed are dropped), so the batch is the same either way.
-    public func classifierBatch(seed: UInt64, step: Int, size n: Int, parallel: Parallel = .serial) -> ClassifierBatch {
+    /// one needed are dropped), so the batch is the same either way. With `proposals`, each item
+    /// adds the examples of a second scene where the detector proposes indices (on the lane of
+    /// its place in the wave, so no two items of a wave share a lane).
+    public func classifierBatch(seed: UInt64, step: Int, size n: Int, parallel: Parallel = .serial, proposals: Bool = false) -> ClassifierBatch {
         var inputs: [Float] = []
         var labels: [Int] = []
         var item = 0
         while labels.count < n {
             let wave = parallel.map(item..<(item + parallel.workers)) { i in
                 var r = TrainingRun.rng(seed: seed, step: step, item: i)
-                return classifierExamples(rng: &r)
+                let examples = classifierExamples(rng: &r)
+                return proposals ? examples + proposalExamples(rng: &r, lane: i % parallel.workers) : examples
             }
             item += parallel.workers
             for examples in wave {

@@ -328,6 +328,42 @@ import Testing
         #expect(Evaluation.label(at: read, in: scene)?.cardID == beneath.cardID)
     }
 
+    /// A crop where the detector proposes an index teaches the kind of the index it sits on, at
+    /// the angle it reads upright (the detector's, or half a turn from it), and reject where no
+    /// index is; a box at a slant, of another size, or between the two teaches nothing.
+    @Test func aProposalTeachesTheKindItSitsOnOrReject() throws {
+        var rng = SeededGenerator(seed: 29)
+        var request = SceneGenerator.Request(layout: .hand, hand: try CardParser.cards("qu a r t z"), clean: true)
+        request.indexSize = 24...32
+        let scene = SceneGenerator(art: TestArt.drawn).render(request, rng: &rng)
+        let showing = scene.indices.filter { Evaluation.mustBeRead($0, in: scene) }
+        try #require(showing.count >= 3)
+        for l in showing {
+            func proposal(along: Float = 0.2, turn: Float, size: Float = 1) -> IndexCandidate {
+                let at = Point(l.center.x + along * l.size * cosf(l.angle), l.center.y + along * l.size * sinf(l.angle))
+                return IndexCandidate(heat: 0.7, center: at, size: size * l.size, angle: l.angle + turn, cardCenter: l.cardCenter)
+            }
+            let upright = try #require(TrainingData.proposalLabel(proposal(turn: 0.3), in: scene))
+            #expect(upright.label == l.card.index && abs(normalizedAngle(upright.angle - l.angle - 0.3)) < 1e-4)
+            let turned = try #require(TrainingData.proposalLabel(proposal(turn: .pi - 0.2), in: scene))
+            #expect(turned.label == l.card.index && abs(normalizedAngle(turned.angle - l.angle + 0.2)) < 1e-4)
+            #expect(TrainingData.proposalLabel(proposal(turn: 1.2), in: scene) == nil)
+            #expect(TrainingData.proposalLabel(proposal(turn: 0, size: 2.2), in: scene) == nil)
+        }
+        // Where no index is within 1.2 letters, reject; between 0.7 and 1.2 letters, nothing.
+        func nearest(_ p: Point) -> Float { scene.indices.map { hypotf($0.center.x - p.x, $0.center.y - p.y) / $0.size }.min() ?? .infinity }
+        let grid = stride(from: Float(4), to: Float(scene.image.height), by: 6).flatMap { y in
+            stride(from: Float(4), to: Float(scene.image.width), by: 6).map { Point($0, y) }
+        }
+        let far = try #require(grid.first { nearest($0) > 2 })
+        let away = TrainingData.proposalLabel(IndexCandidate(heat: 0.5, center: far, size: 12, angle: 0.4, cardCenter: far), in: scene)
+        #expect(away?.label == DetectorModel.rejectClass && away?.angle == 0.4)
+        let l = showing[0]
+        let beside = Point(l.center.x, l.center.y + 0.95 * l.size)
+        try #require(nearest(beside) > 0.7)
+        #expect(TrainingData.proposalLabel(IndexCandidate(heat: 0.5, center: beside, size: l.size, angle: l.angle, cardCenter: beside), in: scene) == nil)
+    }
+
     @Test func syntheticReadsAreScoredByPlace() throws {
         var rng = SeededGenerator(seed: 23)
         var request = SceneGenerator.Request(layout: .hand, hand: try CardParser.cards("c l o u d s"), clean: true)

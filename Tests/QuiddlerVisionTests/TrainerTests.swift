@@ -1,30 +1,41 @@
 import Dispatch
+import QuiddlerImage
 import QuiddlerNN
+import QuiddlerPlatform
 import QuiddlerRandom
+import QuiddlerReader
 import QuiddlerSynthesis
 import QuiddlerTestSupport
 import QuiddlerTraining
 import Testing
 
 @Suite struct TrainerTests {
-    static func trainer(_ store: CheckpointStore, steps: Int) -> Trainer {
+    static func trainer(_ store: CheckpointStore, steps: Int, proposals: ProposalSource? = Self.proposals) -> Trainer {
         var hyper = Hyperparameters()
         hyper.classifierSteps = steps
         hyper.classifierBatch = 8
         hyper.detectorSteps = steps
         hyper.detectorBatch = 1
         hyper.refineSteps = steps
+        hyper.rereadSteps = steps
         hyper.seed = 11
-        let data = TrainingData(generators: [(SceneGenerator(art: TestArt.drawn), 1)], postProcess: { _, _ in })
+        var data = TrainingData(generators: [(SceneGenerator(art: TestArt.drawn), 1)], postProcess: { _, _ in })
+        data.proposals = proposals
         return Trainer(hyper: hyper, data: data, store: store)
+    }
+
+    /// A detector's proposals as the reread reads them, made up: one index-sized box at the
+    /// frame's middle and one in its top-left corner, whatever the frame shows.
+    static let proposals: ProposalSource = { frame, _ in
+        [Point(Float(frame.width) / 2, Float(frame.height) / 2), Point(6, 6)].map { IndexCandidate(heat: 0.8, center: $0, size: 18, angle: 0, cardCenter: $0) }
     }
 
     /// A run stopped after its checkpoint and resumed ends with the same weights, bit for bit, as
     /// one that never stopped: same data per step, same optimizer state, same schedule.
     @Test(arguments: TrainingStage.allCases)
     func aResumedRunEqualsAnUninterruptedOne(stage: TrainingStage) throws {
-        // The refinement starts from a detector: one trained a step.
-        let initial = stage == .refine ? try Self.detectorWeights() : nil
+        // The refinement starts from a detector, the reread from a classifier: each trained a step.
+        let initial = stage == .refine ? try Self.detectorWeights() : stage == .reread ? try Self.classifierWeights() : nil
         let whole = try Self.trainer(MemoryCheckpoints(), steps: 4).train(stage, resume: false, initial: initial)
         let store = MemoryCheckpoints()
         _ = try Self.trainer(store, steps: 4).train(stage, resume: false, initial: initial, stopAt: 2)
@@ -44,6 +55,39 @@ import Testing
 
     static func detectorWeights() throws -> [String: Tensor] {
         Dictionary(uniqueKeysWithValues: try trainer(MemoryCheckpoints(), steps: 1).train(.detector, resume: false).namedTensors)
+    }
+
+    static func classifierWeights() throws -> [String: Tensor] {
+        Dictionary(uniqueKeysWithValues: try trainer(MemoryCheckpoints(), steps: 1).train(.classifier, resume: false).namedTensors)
+    }
+
+    /// The reread is the classifier trained on from the weights it is given, with its own
+    /// checkpoint and a gentler schedule, its batches holding crops at the detector's proposals;
+    /// without a classifier to start from, or proposals to read, it says so.
+    @Test func theRereadCarriesOnFromTheTrainedClassifierOnTheDetectorsProposals() throws {
+        let initial = try Self.classifierWeights()
+        let store = MemoryCheckpoints()
+        let reread = try Self.trainer(store, steps: 2).train(.reread, resume: false, initial: initial)
+        #expect(store.files.keys.sorted() == ["reread.ckpt"])
+        #expect(reread.namedTensors.contains { initial[$0.0]?.data != $0.1.data })
+        let hyper = Hyperparameters()
+        let (classifier, again) = (hyper.settings(.classifier), hyper.settings(.reread))
+        #expect(again.peakRate < classifier.peakRate && again.seed != classifier.seed && again.batch == classifier.batch)
+        #expect(throws: TrainingError.rereadNeedsAModel) { _ = try Self.trainer(MemoryCheckpoints(), steps: 2).train(.reread, resume: false) }
+        #expect(throws: TrainingError.rereadNeedsAModel) {
+            _ = try Self.trainer(MemoryCheckpoints(), steps: 2, proposals: nil).train(.reread, resume: false, initial: initial)
+        }
+        // The proposals add their crops to each item's: a batch of them holds more than the first
+        // stage's scenes alone give, and is the same made side by side.
+        var data = TrainingData(generators: [(SceneGenerator(art: TestArt.drawn), 1)], postProcess: { _, _ in })
+        var rng = SeededGenerator(seed: 5)
+        #expect(data.proposalExamples(rng: &rng, lane: 0).isEmpty)
+        data.proposals = Self.proposals
+        let parallel = Parallel(workers: 2) { count, body in DispatchQueue.concurrentPerform(iterations: count) { body(count - 1 - $0) } }
+        let a = data.classifierBatch(seed: 3, step: 1, size: 200, proposals: true)
+        let b = data.classifierBatch(seed: 3, step: 1, size: 200, parallel: parallel, proposals: true)
+        #expect(a.labels == b.labels && a.inputs == b.inputs)
+        #expect(a.labels != data.classifierBatch(seed: 3, step: 1, size: 200).labels)
     }
 
     /// The refinement is the detector trained on from the weights it is given, with its own

@@ -1,0 +1,39 @@
+import Foundation
+import QuiddlerNN
+import QuiddlerRandom
+import QuiddlerReader
+import QuiddlerSynthesis
+import QuiddlerTestSupport
+import QuiddlerTraining
+@testable import QuiddlerApp
+import Testing
+
+/// The classifier's second run reads the shipped detector's proposals.
+@Suite struct ProposalTests {
+    /// The crops at the detector's proposals are the reader's own: labelled with the kind of the
+    /// index they sit on, the shipped classifier reads most of them as that kind (a crop taken at
+    /// the wrong place, angle or size would read as something else); the rest are rejects, which
+    /// it mostly rejects. Both lanes give the same crops.
+    @Test func cropsAtTheDetectorsProposalsAreTheReadersOwn() throws {
+        let folder = TestPaths.root + "/Assets"
+        var data = TrainingData(generators: [(SceneGenerator(art: TestArt.drawn), 1)], postProcess: { _, _ in })
+        data.proposals = try TrainCommand.proposals(folder: folder)
+        let classifier = try ModelLoading.network(folder, ModelLoading.classifierFile, expected: try DetectorModel.classifier())
+        var kinds = 0, kindsRead = 0, rejects = 0, rejectsRead = 0
+        for seed in 0..<6 {
+            var a = SeededGenerator(seed: 40 + UInt64(seed)), b = a
+            let examples = data.proposalExamples(rng: &a, lane: 0)
+            let again = data.proposalExamples(rng: &b, lane: 1)
+            #expect(examples.map(\.1) == again.map(\.1) && examples.map(\.0) == again.map(\.0))
+            for (crop, label) in examples {
+                let p = softmax(try classifier.run(crop, height: DetectorModel.cropSide, width: DetectorModel.cropSide))
+                let read = p.indices.max { p[$0] < p[$1] }
+                if label == DetectorModel.rejectClass { rejects += 1; if read == label { rejectsRead += 1 } } else { kinds += 1; if read == label { kindsRead += 1 } }
+            }
+        }
+        print("proposal crops: \(kindsRead)/\(kinds) kinds, \(rejectsRead)/\(rejects) rejects")
+        try #require(kinds >= 20, "too few proposals on indices: \(kinds)")
+        #expect(Float(kindsRead) >= 0.85 * Float(kinds), "\(kindsRead) of \(kinds) crops on indices read as their kind")
+        if rejects >= 5 { #expect(Float(rejectsRead) >= 0.5 * Float(rejects), "\(rejectsRead) of \(rejects) rejects rejected") }
+    }
+}
