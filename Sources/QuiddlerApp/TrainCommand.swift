@@ -94,7 +94,15 @@ struct TrainCommand: ParsableCommand {
         if stage == "score" { return try writeMetadata() }
         // Before the long work: the refinement alone needs a trained detector to start from.
         if stage == "refine", !resume { _ = try trainedDetector() }
-        if stage == "reread" { _ = try ModelLoading.reader(folder: out) }
+        if stage == "reread" {
+            for name in [ModelLoading.classifierFile, ModelLoading.detectorFile] {
+                let path = (out as NSString).appendingPathComponent(name)
+                guard FileManager.default.fileExists(atPath: path) else {
+                    throw AppError.badOption(option: "--stage reread", reason: "it starts from the model in --out, and \(path) does not exist: train the classifier and the detector first")
+                }
+            }
+            _ = try ModelLoading.reader(folder: out)
+        }
         try FileManager.default.createDirectory(atPath: checkpoints, withIntermediateDirectories: true)
         let data = try Self.trainingData(cards: try scans())
         let logFile = try LogFile(path: (checkpoints as NSString).appendingPathComponent("train-log.csv"), resume: resume)

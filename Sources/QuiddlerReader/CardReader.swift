@@ -70,8 +70,10 @@ public final class CardReader {
     /// Reads at or above this confidence are sure; those between the thresholds are reported but doubtful.
     public var sureThreshold: Float = 0.5
     /// A read's confidence is heat^heatWeight × class probability: below 1, a clear reading by the
-    /// classifier makes up for a weak detector peak.
-    public var heatWeight: Float = 1
+    /// classifier makes up for a weak detector peak (an index half under the next card of a pile,
+    /// say). The classifier's second training run (`quiddler train`'s reread) taught it the
+    /// detector's own proposals, weak ones among them, which is what makes its reading worth that.
+    public var heatWeight: Float = 0.6
     /// How tall the smallest letters (10 frame pixels) are at the pyramid's finest level.
     public var finestLetters: Float = Pyramid.smallestAtDetector
     /// The finer second look at regions holding small letters (`finerCandidates`): how tall it
@@ -329,10 +331,9 @@ public final class CardReader {
     /// and at 2 a card's two indices were at times counted as two cards.
     public static let twinCentres: Float = 2.5
 
-    /// Merges duplicates at one place (within `samePlace` letters, 1.2 for a double-letter kind read
-    /// twice, once on each half), keeping the more confident, then the two indices of one card:
-    /// same kind, about half a turn apart, the same card centre. A card has two indices, so each
-    /// read pairs with at most one other, and pairs are made best first: the pair whose indices sit
+    /// Merges duplicates at one place (`samePlace(_:_:)`), keeping the more confident, then the
+    /// two indices of one card: same kind, about half a turn apart, the same card centre. A card
+    /// has two indices, so each read pairs with at most one other, and pairs are made best first: the pair whose indices sit
     /// closest to where each predicts the other (mirrored through its card's centre). In a pile of
     /// one kind, the index of a card beneath peeks out beside the top card's and stays a card.
     /// Reads at or above `strong` pair first, so a weak read (a card's big centre letter, say)
@@ -344,11 +345,7 @@ public final class CardReader {
     public static func mergeCorners(_ detections: [Detection], strong: Float = 0, frame: (width: Float, height: Float)? = nil) -> [Detection] {
         var kept: [Detection] = []
         for d in detections.sorted(by: { $0.confidence > $1.confidence }) {
-            let duplicate = kept.contains { k in
-                let wide: Float = k.card == d.card && k.card.isDouble ? 2 : 1
-                return hypotf(k.center.x - d.center.x, k.center.y - d.center.y) < samePlace * max(k.size, d.size) * wide
-            }
-            if !duplicate { kept.append(d) }
+            if !kept.contains(where: { samePlace($0, d) }) { kept.append(d) }
         }
         var pairs: [(weak: Bool, part: Bool, cost: Float, i: Int, j: Int)] = []
         for i in kept.indices {
@@ -369,6 +366,18 @@ public final class CardReader {
             (kept[stand].twinCenter, kept[stand].twinAngle) = (kept[give].center, kept[give].angle)
         }
         return kept.indices.filter { !absorbed.contains($0) }.map { kept[$0] }
+    }
+
+    /// Whether two reads are of one index: within `samePlace` letters, or, for two reads of one
+    /// double-letter kind (once on each half of its wide index), within twice that along the
+    /// stronger read's baseline but still `samePlace` across it. The next card's index in a pile
+    /// of one kind lies across the baseline too, and stays a card.
+    static func samePlace(_ k: Detection, _ d: Detection) -> Bool {
+        let dx = d.center.x - k.center.x, dy = d.center.y - k.center.y
+        let reach = samePlace * max(k.size, d.size)
+        guard k.card == d.card, k.card.isDouble else { return hypotf(dx, dy) < reach }
+        let along = dx * cosf(k.angle) + dy * sinf(k.angle), across = -dx * sinf(k.angle) + dy * cosf(k.angle)
+        return (along / (2 * reach)) * (along / (2 * reach)) + (across / reach) * (across / reach) < 1
     }
 
     /// Whether one of two reads is a letter of the other's double-letter kind and could be that

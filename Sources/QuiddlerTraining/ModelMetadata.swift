@@ -24,6 +24,8 @@ public struct ModelMetadata: Codable, Equatable, Sendable {
         public var classifierSteps: Int
         /// The detector's second run from its trained weights (absent in older models: none).
         public var refineSteps: Int?
+        /// The classifier's second run on the detector's proposals (absent in older models: none).
+        public var rereadSteps: Int?
         public var detectorBatch: Int
         public var classifierBatch: Int
         public var data: String
@@ -90,8 +92,8 @@ public struct ModelMetadata: Codable, Equatable, Sendable {
         if hyper.classifierBatch != defaults.classifierBatch { command += " --classifier-batch \(hyper.classifierBatch)" }
         if hyper.seed != defaults.seed { command += " --seed \(hyper.seed)" }
         training = Training(command: command, seed: hyper.seed, detectorSteps: hyper.detectorSteps, classifierSteps: hyper.classifierSteps,
-                            refineSteps: hyper.refineSteps, detectorBatch: hyper.detectorBatch, classifierBatch: hyper.classifierBatch,
-                            data: "synthetic scenes of six layouts (held fans, fans on the table, hand and discard, single cards, words laid down, deck piles), letters 5-36 px at the detector; 80% card scans, 20% drawn cards; 30% of the classifier's scenes backlit, a fifth of its rejects the points and border curl under an index, three in twenty the edge or next index beside one; the detector's regressions taught at the peak cell's neighbours too; \(hyper.refineSteps > 0 ? "the detector then refined from its weights on fresh scenes at \(Hyperparameters.refineRateShare) of its peak rate; " : "")photos only for validation")
+                            refineSteps: hyper.refineSteps, rereadSteps: hyper.rereadSteps, detectorBatch: hyper.detectorBatch, classifierBatch: hyper.classifierBatch,
+                            data: "synthetic scenes of six layouts (held fans, fans on the table, hand and discard, single cards, words laid down, deck piles), letters 5-36 px at the detector; 80% card scans, 20% drawn cards; 30% of the classifier's scenes backlit, a fifth of its rejects the points and border curl under an index, three in twenty the edge or next index beside one; the detector's regressions taught at the peak cell's neighbours too; \(hyper.refineSteps > 0 ? "the detector then refined from its weights on fresh scenes at \(Hyperparameters.refineRateShare) of its peak rate; " : "")\(hyper.rereadSteps > 0 ? "the classifier then trained on from its weights at \(Hyperparameters.rereadRateShare) of its peak rate, half its crops where the trained detector proposes indices in scenes drawn as the validation's (labelled by the index there, or reject); " : "")photos only for validation")
     }
 
     /// Why this metadata does not describe networks this quiddler can read, or nil when it does.

@@ -31,7 +31,6 @@ import Testing
                 if label == DetectorModel.rejectClass { rejects += 1; if read == label { rejectsRead += 1 } } else { kinds += 1; if read == label { kindsRead += 1 } }
             }
         }
-        print("proposal crops: \(kindsRead)/\(kinds) kinds, \(rejectsRead)/\(rejects) rejects")
         try #require(kinds >= 20, "too few proposals on indices: \(kinds)")
         #expect(Float(kindsRead) >= 0.85 * Float(kinds), "\(kindsRead) of \(kinds) crops on indices read as their kind")
         if rejects >= 5 { #expect(Float(rejectsRead) >= 0.5 * Float(rejects), "\(rejectsRead) of \(rejects) rejects rejected") }

@@ -248,6 +248,20 @@ import Testing
         #expect(CardReader.mergeCorners([det("t", 100, 100), det("t", 122, 100, conf: 0.8)]).count == 2)
     }
 
+    @Test(arguments: [Float(0), 0.9, .pi, -2])
+    func twoDoubleIndicesOneAboveTheOtherInAPileAreTwoCards(angle: Float) {
+        // In a pile of TH, the index of the card beneath peeks out 0.7 letters across the top
+        // card's baseline and 0.4 along it: two cards, whichever way the pile is turned. The
+        // same 0.8 letters along the baseline is one index read on each half.
+        func at(along: Float, across: Float, conf: Float) -> Detection {
+            let x = 100 + 20 * (along * cosf(angle) - across * sinf(angle)), y = 100 + 20 * (along * sinf(angle) + across * cosf(angle))
+            return det("th", x, y, angle: angle, conf: conf, card: Point(x + 1000, y))
+        }
+        let top = at(along: 0, across: 0, conf: 0.9)
+        #expect(CardReader.mergeCorners([top, at(along: 0.4, across: -0.7, conf: 0.8)]).count == 2)
+        #expect(CardReader.mergeCorners([top, at(along: 0.8, across: 0, conf: 0.8)]).count == 1)
+    }
+
     @Test func aDoubleIndexAndOneOfItsLettersCutByTheFramesEdgeAreOneCard() {
         // IN's top index read whole; its bottom one, upside down, its I (which would lie 14 px to
         // the right of the N) cut off by the frame's right edge, read as N (the surer read): one
