@@ -61,24 +61,31 @@ import Testing
         Dictionary(uniqueKeysWithValues: try trainer(MemoryCheckpoints(), steps: 1).train(.classifier, resume: false).namedTensors)
     }
 
-    /// The reread is the classifier trained on from the weights it is given, with its own
-    /// checkpoint and a gentler schedule, its batches holding crops at the detector's proposals;
-    /// without a classifier to start from, or proposals to read, it says so.
-    @Test func theRereadCarriesOnFromTheTrainedClassifierOnTheDetectorsProposals() throws {
-        let initial = try Self.classifierWeights()
+    /// A second run (the detector's refinement, the classifier's reread) is its network trained on
+    /// from the weights it is given, with its own checkpoint, its own scenes and a gentler
+    /// schedule; without weights to start from it says so instead of training from nothing.
+    @Test(arguments: [(TrainingStage.refine, TrainingError.refineNeedsADetector), (.reread, .rereadNeedsAModel)])
+    func aSecondRunCarriesOnFromTheTrainedNetwork(stage: TrainingStage, missing: TrainingError) throws {
+        let initial = stage.network == .detector ? try Self.detectorWeights() : try Self.classifierWeights()
+        let untouched = try Self.trainer(MemoryCheckpoints(), steps: 2).train(stage, resume: false, initial: initial, stopAt: 0)
+        #expect(untouched.namedTensors.allSatisfy { initial[$0.0]?.data == $0.1.data })
         let store = MemoryCheckpoints()
-        let reread = try Self.trainer(store, steps: 2).train(.reread, resume: false, initial: initial)
-        #expect(store.files.keys.sorted() == ["reread.ckpt"])
-        #expect(reread.namedTensors.contains { initial[$0.0]?.data != $0.1.data })
+        let trained = try Self.trainer(store, steps: 2).train(stage, resume: false, initial: initial)
+        #expect(store.files.keys.sorted() == [stage.checkpointName])
+        #expect(trained.namedTensors.contains { initial[$0.0]?.data != $0.1.data })
         let hyper = Hyperparameters()
-        let (classifier, again) = (hyper.settings(.classifier), hyper.settings(.reread))
-        #expect(again.peakRate < classifier.peakRate && again.seed != classifier.seed && again.batch == classifier.batch)
-        #expect(throws: TrainingError.rereadNeedsAModel) { _ = try Self.trainer(MemoryCheckpoints(), steps: 2).train(.reread, resume: false) }
+        let (first, again) = (hyper.settings(stage.network), hyper.settings(stage))
+        #expect(again.peakRate < first.peakRate && again.seed != first.seed && again.batch == first.batch)
+        #expect(throws: missing) { _ = try Self.trainer(MemoryCheckpoints(), steps: 2).train(stage, resume: false) }
+    }
+
+    /// The reread needs the detector's proposals, whose crops each item adds to its own: a batch
+    /// of them differs from the first stage's and is the same made side by side.
+    @Test func theRereadReadsTheDetectorsProposals() throws {
+        let initial = try Self.classifierWeights()
         #expect(throws: TrainingError.rereadNeedsAModel) {
             _ = try Self.trainer(MemoryCheckpoints(), steps: 2, proposals: nil).train(.reread, resume: false, initial: initial)
         }
-        // The proposals add their crops to each item's: a batch of them holds more than the first
-        // stage's scenes alone give, and is the same made side by side.
         var data = TrainingData(generators: [(SceneGenerator(art: TestArt.drawn), 1)], postProcess: { _, _ in })
         var rng = SeededGenerator(seed: 5)
         #expect(data.proposalExamples(rng: &rng, lane: 0).isEmpty)
@@ -88,25 +95,6 @@ import Testing
         let b = data.classifierBatch(seed: 3, step: 1, size: 200, parallel: parallel, proposals: true)
         #expect(a.labels == b.labels && a.inputs == b.inputs)
         #expect(a.labels != data.classifierBatch(seed: 3, step: 1, size: 200).labels)
-    }
-
-    /// The refinement is the detector trained on from the weights it is given, with its own
-    /// checkpoint, its own scenes and a gentler schedule; without a detector to start from it
-    /// says so instead of training one from nothing.
-    @Test func theRefinementCarriesOnFromTheTrainedDetector() throws {
-        let initial = try Self.detectorWeights()
-        let untouched = try Self.trainer(MemoryCheckpoints(), steps: 2).train(.refine, resume: false, initial: initial, stopAt: 0)
-        #expect(untouched.namedTensors.allSatisfy { initial[$0.0]?.data == $0.1.data })
-        let store = MemoryCheckpoints()
-        let refined = try Self.trainer(store, steps: 2).train(.refine, resume: false, initial: initial)
-        #expect(store.files.keys.sorted() == ["refine.ckpt"])
-        #expect(refined.namedTensors.contains { initial[$0.0]?.data != $0.1.data })
-        let hyper = Hyperparameters()
-        let (detector, refine) = (hyper.settings(.detector), hyper.settings(.refine))
-        #expect(refine.peakRate < detector.peakRate && refine.seed != detector.seed && refine.batch == detector.batch)
-        #expect(throws: TrainingError.refineNeedsADetector) {
-            _ = try Self.trainer(MemoryCheckpoints(), steps: 2).train(.refine, resume: false)
-        }
     }
 
     /// Items made side by side (out of order, on other threads) give the same batch as one item
