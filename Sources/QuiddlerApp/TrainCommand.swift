@@ -14,7 +14,7 @@ import QuiddlerPlatform
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
-        abstract: "Train the card reader (crop classifier, then index detector, then optionally either refined) on synthetic scenes.",
+        abstract: "Train the card reader (crop classifier, index detector, then the classifier again on the detector's proposals; optionally the detector refined) on synthetic scenes.",
         discussion: "Checkpoints go to --checkpoints every few dozen steps; --resume continues from them. The finished model is written to --out. With --finetune DIR it starts from a trained model instead and trains a few minutes on the photos of DIR (the hands kept with --keep-captures, or any folder with labels.json) mixed with synthetic scenes, then says on held-back photos whether it helped.")
 
     @Option(help: "Folder of card scans (a.png … th.png); to fine-tune, drawn cards stand in for them when not given.") var cards: String?
@@ -164,7 +164,7 @@ struct TrainCommand: ParsableCommand {
     /// each taking the peaks the reader classifies with a hand-size hint, the weakest it reads.
     static func proposals(folder: String) throws -> ProposalSource {
         let workers = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
-        let lanes = ReaderLanes(try (0..<workers).map { _ in
+        let lanes = ProposalReaders(try (0..<workers).map { _ in
             let reader = try ModelLoading.reader(folder: folder)
             // The lanes are the data's threads already: each reader works on its own.
             reader.parallel = .serial
@@ -219,8 +219,9 @@ struct TrainCommand: ParsableCommand {
     }
 }
 
-/// One reader per lane, each used by one thread at a time (the lane's).
-final class ReaderLanes: @unchecked Sendable {
+/// The reread's readers, one per lane of the data's workers, each used by one thread at a time
+/// (the lane's).
+final class ProposalReaders: @unchecked Sendable {
     private let readers: [CardReader]
     init(_ readers: [CardReader]) { self.readers = readers }
     func candidates(_ frame: RGBImage, lane: Int) -> [IndexCandidate] {

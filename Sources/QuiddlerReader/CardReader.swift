@@ -333,9 +333,10 @@ public final class CardReader {
 
     /// Merges duplicates at one place (`samePlace(_:_:)`), keeping the more confident, then the
     /// two indices of one card: same kind, about half a turn apart, the same card centre. A card
-    /// has two indices, so each read pairs with at most one other, and pairs are made best first: the pair whose indices sit
-    /// closest to where each predicts the other (mirrored through its card's centre). In a pile of
-    /// one kind, the index of a card beneath peeks out beside the top card's and stays a card.
+    /// has two indices, so each read pairs with at most one other, and pairs are made best first:
+    /// the pair whose indices sit closest to where each predicts the other (mirrored through its
+    /// card's centre). In a pile of one kind, the index of a card beneath peeks out beside the top
+    /// card's and stays a card.
     /// Reads at or above `strong` pair first, so a weak read (a card's big centre letter, say)
     /// cannot take a card's index from its twin. Given the frame's size, a double-letter read and
     /// a read of one of its letters whose other letter would lie at the frame's edge pair too,
