@@ -96,12 +96,8 @@ struct TrainCommand: ParsableCommand {
         if stage == "refine", !resume { _ = try trainedDetector() }
         if stage == "reread" {
             for name in [ModelLoading.classifierFile, ModelLoading.detectorFile] {
-                let path = (out as NSString).appendingPathComponent(name)
-                guard FileManager.default.fileExists(atPath: path) else {
-                    throw AppError.badOption(option: "--stage reread", reason: "it starts from the model in --out, and \(path) does not exist: train the classifier and the detector first")
-                }
+                _ = try startingFile(name, stage: "reread", from: "the model", trainFirst: "the classifier and the detector first")
             }
-            _ = try ModelLoading.reader(folder: out)
         }
         try FileManager.default.createDirectory(atPath: checkpoints, withIntermediateDirectories: true)
         let data = try Self.trainingData(cards: try scans())
@@ -120,7 +116,8 @@ struct TrainCommand: ParsableCommand {
             if s == .reread { stageData.proposals = try Self.proposals(folder: out) }
             let trainer = Trainer(hyper: hyper, data: stageData, store: store)
             let initial = s == .refine ? try detector.map { Dictionary($0.namedTensors, uniquingKeysWith: { a, _ in a }) } ?? trainedDetector()
-                : s == .reread ? try trainedNetwork(ModelLoading.classifierFile) : nil
+                : s == .reread ? try trainedNetwork(try startingFile(ModelLoading.classifierFile, stage: "reread", from: "the model",
+                                                                     trainFirst: "the classifier and the detector first")) : nil
             var progress: Progress?
             let network = try trainer.train(
                 s, resume: resume, initial: initial,
@@ -146,16 +143,21 @@ struct TrainCommand: ParsableCommand {
 
     /// The trained detector in --out, for `--stage refine`.
     private func trainedDetector() throws -> [String: Tensor] {
-        let path = (outFolder as NSString).appendingPathComponent(ModelLoading.detectorFile)
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw AppError.badOption(option: "--stage refine", reason: "it starts from the detector in --out, and \(path) does not exist: train the detector first (--stage detector)")
-        }
-        return try trainedNetwork(ModelLoading.detectorFile)
+        try trainedNetwork(try startingFile(ModelLoading.detectorFile, stage: "refine", from: "the detector", trainFirst: "the detector first (--stage detector)"))
     }
 
-    /// The weights of a network file in --out.
-    private func trainedNetwork(_ name: String) throws -> [String: Tensor] {
+    /// The path of a network file in --out that `--stage` starts from.
+    /// - Throws: `AppError.badOption` when it does not exist, saying what to train first.
+    private func startingFile(_ name: String, stage: String, from what: String, trainFirst: String) throws -> String {
         let path = (outFolder as NSString).appendingPathComponent(name)
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw AppError.badOption(option: "--stage \(stage)", reason: "it starts from \(what) in --out, and \(path) does not exist: train \(trainFirst)")
+        }
+        return path
+    }
+
+    /// The weights of a network file.
+    private func trainedNetwork(_ path: String) throws -> [String: Tensor] {
         let (_, tensors) = try WeightFile.decode(try Resources.read(path, what: "model file"), file: path)
         return Dictionary(tensors, uniquingKeysWith: { a, _ in a })
     }

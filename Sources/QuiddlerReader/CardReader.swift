@@ -6,7 +6,7 @@ import QuiddlerPlatform
 /// One card read from a frame.
 public struct Detection: Sendable, Equatable {
     public let card: Card
-    /// Detector heat × classifier probability.
+    /// Detector heat^`CardReader.heatWeight` × classifier probability.
     public let confidence: Float
     /// The index centre, letters' height and angle, in frame pixels and radians.
     public let center: Point
@@ -65,7 +65,7 @@ public final class CardReader {
     public var peakThreshold: Float = 0.15
     /// With a hand-size hint, weaker peaks are classified too, to fill the hand from doubtful reads.
     public var hintedPeakThreshold: Float = 0.05
-    /// Cards below this confidence (heat × class probability) are not reported without a hint.
+    /// Cards below this confidence (`heatWeight`) are not reported without a hint.
     public var confidenceThreshold: Float = 0.3
     /// Reads at or above this confidence are sure; those between the thresholds are reported but doubtful.
     public var sureThreshold: Float = 0.5
@@ -331,7 +331,7 @@ public final class CardReader {
     /// and at 2 a card's two indices were at times counted as two cards.
     public static let twinCentres: Float = 2.5
 
-    /// Merges duplicates at one place (`samePlace(_:_:)`), keeping the more confident, then the
+    /// Merges duplicates at one place (`oneIndex(_:_:)`), keeping the more confident, then the
     /// two indices of one card: same kind, about half a turn apart, the same card centre. A card
     /// has two indices, so each read pairs with at most one other, and pairs are made best first:
     /// the pair whose indices sit closest to where each predicts the other (mirrored through its
@@ -346,7 +346,7 @@ public final class CardReader {
     public static func mergeCorners(_ detections: [Detection], strong: Float = 0, frame: (width: Float, height: Float)? = nil) -> [Detection] {
         var kept: [Detection] = []
         for d in detections.sorted(by: { $0.confidence > $1.confidence }) {
-            if !kept.contains(where: { samePlace($0, d) }) { kept.append(d) }
+            if !kept.contains(where: { oneIndex($0, d) }) { kept.append(d) }
         }
         var pairs: [(weak: Bool, part: Bool, cost: Float, i: Int, j: Int)] = []
         for i in kept.indices {
@@ -373,7 +373,7 @@ public final class CardReader {
     /// double-letter kind (once on each half of its wide index), within twice that along the
     /// stronger read's baseline but still `samePlace` across it. The next card's index in a pile
     /// of one kind lies across the baseline too, and stays a card.
-    static func samePlace(_ k: Detection, _ d: Detection) -> Bool {
+    static func oneIndex(_ k: Detection, _ d: Detection) -> Bool {
         let dx = d.center.x - k.center.x, dy = d.center.y - k.center.y
         let reach = samePlace * max(k.size, d.size)
         guard k.card == d.card, k.card.isDouble else { return hypotf(dx, dy) < reach }

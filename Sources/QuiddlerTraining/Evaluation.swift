@@ -167,14 +167,23 @@ public enum Evaluation {
         -> (SceneGenerator.Request, width: Int, height: Int) {
         let layouts = SceneGenerator.Layout.allCases
         var request = SceneGenerator.Request(layout: layouts[i % layouts.count])
-        var r = rng.nextFloat() * validationFrames.reduce(0) { $0 + $1.weight }
-        var frame = validationFrames[1]
-        for f in validationFrames { r -= f.weight; if r < 0 { frame = f; break } }
-        if let size { frame = (size.width, size.height, 1) }
-        let largest = max(10.5, min(150, 0.08 * Float(min(frame.width, frame.height))))
-        request.indexPixels = 10...largest
-        request.legibleLetters = 10
+        let frame = legibleFrame(&request, frames: validationFrames, rng: &rng, size: size)
         return (request, frame.width, frame.height)
+    }
+
+    /// A frame size drawn from `frames` by weight (drawn even when `size` takes its place), and
+    /// the request's letters set to what a person reads plainly there: from 10 pixels to the most
+    /// that fits the frame (150 at the most), no layout shrinking them under 10, no blur washing
+    /// them out.
+    public static func legibleFrame(_ request: inout SceneGenerator.Request, frames: [(width: Int, height: Int, weight: Float)],
+                                    rng: inout SeededGenerator, size: (width: Int, height: Int)? = nil) -> (width: Int, height: Int) {
+        var r = rng.nextFloat() * frames.reduce(0) { $0 + $1.weight }
+        var frame = (width: frames[1].width, height: frames[1].height)
+        for f in frames { r -= f.weight; if r < 0 { frame = (f.width, f.height); break } }
+        if let size { frame = size }
+        request.indexPixels = 10...max(10.5, min(150, 0.08 * Float(min(frame.width, frame.height))))
+        request.legibleLetters = 10
+        return frame
     }
 
     /// Scores the reads of a synthetic scene against its labels, by place (see `synthetic`).

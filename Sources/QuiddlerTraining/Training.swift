@@ -208,15 +208,11 @@ public struct TrainingData: Sendable {
     static let proposalFrames: [(width: Int, height: Int, weight: Float)] = [(320, 240, 0.2), (640, 480, 0.55), (1280, 960, 0.25)]
 
     /// A scene as the reader meets them: any layout, a frame of `proposalFrames`, letters drawn
-    /// log-uniformly from 10 pixels to the most that fits the frame, legible.
+    /// log-uniformly from 10 pixels to the most that fits the frame, legible (as the validation's).
     public static func proposalScene(rng: inout SeededGenerator) -> (SceneGenerator.Request, width: Int, height: Int) {
         let layouts = SceneGenerator.Layout.allCases
         var request = SceneGenerator.Request(layout: layouts[Int(rng.next() % UInt64(layouts.count))])
-        var r = rng.nextFloat() * proposalFrames.reduce(0) { $0 + $1.weight }
-        var frame = proposalFrames[1]
-        for f in proposalFrames { r -= f.weight; if r < 0 { frame = f; break } }
-        request.indexPixels = 10...max(10.5, min(150, 0.08 * Float(min(frame.width, frame.height))))
-        request.legibleLetters = 10
+        let frame = Evaluation.legibleFrame(&request, frames: proposalFrames, rng: &rng)
         return (request, frame.width, frame.height)
     }
 
