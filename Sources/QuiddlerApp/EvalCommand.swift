@@ -30,6 +30,7 @@ struct EvalCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Classify detector peaks at or above this heat (default: the reader's).") var minPeak: Float?
     @Option(parsing: .unconditional, help: "Weight of the detector's heat in a read's confidence, heat^w × class probability (default: the reader's).") var heatWeight: Float?
     @Option(parsing: .unconditional, help: "Give indices with letters shorter than this (frame pixels) a closer look, the detector run again on the frame around them enlarged (0: off; default: the reader's).") var closerLookBelow: Float?
+    @Option(parsing: .unconditional, help: "Read detector peaks at or above this heat that read as no index at other angles too (above 1: off; default: the reader's).") var turnSearchHeat: Float?
     @Option(parsing: .unconditional, help: "How tall 10-pixel letters are at the pyramid's finest level, in detector pixels (default: the reader's).") var finestLetters: Float?
     @Option(parsing: .unconditional, help: "How tall 10-pixel letters are in the finer look at regions with small letters, in detector pixels; 0 turns it off (default: the reader's).") var finerLetters: Float?
 
@@ -41,6 +42,7 @@ struct EvalCommand: ParsableCommand {
         for (name, v) in [("--min-confidence", minConfidence), ("--min-peak", minPeak)] {
             if let v, !(v > 0 && v < 1) { throw ValidationError("\(name) must be between 0 and 1, got \(v)") }
         }
+        if let turnSearchHeat, !(turnSearchHeat >= 0) { throw ValidationError("--turn-search-heat must be 0 or more (above 1 turns it off), got \(turnSearchHeat)") }
         if let finestLetters, !(finestLetters >= 4 && finestLetters <= 20) {
             throw ValidationError("--finest-letters must be between 4 and 20 pixels, got \(finestLetters)")
         }
@@ -59,6 +61,7 @@ struct EvalCommand: ParsableCommand {
         if let finestLetters { reader.finestLetters = finestLetters }
         if let finerLetters { reader.finerLetters = finerLetters }
         if let closerLookBelow { reader.closerLookBelow = closerLookBelow }
+        if let turnSearchHeat { reader.turnSearchHeat = turnSearchHeat }
         var report = EvalReport()
         if let photos {
             let set = try PhotoSet.load(folder: photos, labels: labels)

@@ -4,6 +4,12 @@ import QuiddlerPlatform
 public struct Point: Equatable, Sendable {
     public var x, y: Float
     public init(_ x: Float, _ y: Float) { (self.x, self.y) = (x, y) }
+
+    /// `p` turned about this point by `angle` radians (clockwise on screen, since y points down).
+    public func rotated(_ p: Point, by angle: Float) -> Point {
+        let (c, s) = (cosf(angle), sinf(angle)), dx = p.x - x, dy = p.y - y
+        return Point(x + c * dx - s * dy, y + s * dx + c * dy)
+    }
 }
 
 /// A rectangle of `width × height` centred at `center`, turned by `angle` radians (clockwise on

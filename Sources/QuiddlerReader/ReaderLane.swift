@@ -8,6 +8,7 @@ struct CandidateReading: Sendable {
     var heatWeight: Float
     var sureThreshold: Float
     var closerLookBelow: Float
+    var turnSearchHeat: Float
 }
 
 /// One set of the reader's two networks with their buffers: runs the detector over a view and
@@ -68,18 +69,42 @@ final class ReaderLane: @unchecked Sendable {
             if better { best = (card, pk, flipped, reject) }
         }
         guard var b = best, b.p.isFinite else { return nil }
-        let angle = b.flipped ? normalizedAngle(c.angle + .pi) : c.angle
+        var angle = b.flipped ? normalizedAngle(c.angle + .pi) : c.angle
+        if b.reject || b.p < CardReader.turnSearchBelow, c.heat >= settings.turnSearchHeat,
+           let turned = try turnSearch(frame, c) {
+            (b.card, b.p, b.reject, angle) = (turned.card, turned.p, false, turned.angle)
+        }
         if !b.reject {
             let read = try CardReader.wholeIndex(of: b.card, probability: b.p, center: c.center, angle: angle, size: c.size) { (at) throws(NNError) in
                 try classify(frame, center: at, angle: angle, size: c.size)
             }
             (b.card, b.p) = read
         }
-        let cardCenter = b.flipped ? Point(2 * c.center.x - c.cardCenter.x, 2 * c.center.y - c.cardCenter.y) : c.cardCenter
+        // The card's centre turns with the index about it (half a turn mirrors it through the index).
+        let cardCenter = c.center.rotated(c.cardCenter, by: normalizedAngle(angle - c.angle))
         // A read the classifier would rather reject counts at half its strength.
         let confidence = powf(c.heat, settings.heatWeight) * b.p * (b.reject ? 0.5 : 1)
         return Detection(card: b.card, confidence: confidence, center: c.center, size: c.size, angle: angle,
                          cardCenter: cardCenter, classProbability: b.p, sure: !b.reject && confidence >= settings.sureThreshold)
+    }
+
+    /// A peak the classifier reads as no index, or only weakly, at the detector's angle
+    /// (either way up) may have that angle wrong: on large letters in piles it was at times a
+    /// radian off, and the classifier, taught within about a seventh of a radian, then rejects a
+    /// plain letter. It is read again at `CardReader.turnSearch` either side of the detector's
+    /// angle, each way up, and the surest reading stands if it is clear (`turnSearchSure`).
+    /// - Returns: the kind, its probability and the angle it was read at; nil when no angle reads clearly.
+    private func turnSearch(_ frame: RGBImage, _ c: IndexCandidate) throws(NNError) -> (card: Card, p: Float, angle: Float)? {
+        var best: (card: Card, p: Float, angle: Float)?
+        for step in CardReader.turnSearch {
+            for turn in [step, -step, step + .pi, .pi - step] {
+                let angle = normalizedAngle(c.angle + turn)
+                let p = try classify(frame, center: c.center, angle: angle, size: c.size)
+                guard let (card, pk, reject) = CardReader.kind(p), !reject, pk >= CardReader.turnSearchSure, pk > best?.p ?? 0 else { continue }
+                best = (card, pk, angle)
+            }
+        }
+        return best
     }
 
     /// The detector's second look at a small index: the frame around it, enlarged so its letters

@@ -230,15 +230,33 @@ import Testing
 
     @Test func aWeakReadCannotTakeACardsIndexFromItsTwin() {
         // A weak read of the kind where the twin is predicted (the big centre letter, a faint
-        // peak) pairs better than the card's real other index, but strong reads pair first.
+        // peak) pairs better than the card's real other index (whose predicted centre is off:
+        // 3.9 letters of fit against 0.7, more than their confidences make up), but strong reads
+        // pair first.
         let top = det("t", 100, 100, card: Point(150, 200))
-        let bottom = det("t", 215, 312, angle: .pi, conf: 0.8, card: Point(158, 206))
+        let bottom = det("t", 260, 350, angle: .pi, conf: 0.8, card: Point(180, 225))
         let weak = det("t", 190, 290, angle: .pi, conf: 0.1, card: Point(145, 195))
         let merged = CardReader.mergeCorners([top, bottom, weak], strong: 0.3)
         #expect(merged.filter { $0.confidence >= 0.3 }.map(\.center) == [top.center])
         #expect(merged.first { $0.center == top.center }?.twinCenter == bottom.center)
         // Without the tiers, the weak read would have taken it and left the bottom index a card.
         #expect(CardReader.mergeCorners([top, bottom, weak]).filter { $0.confidence >= 0.3 }.count == 2)
+    }
+
+    @Test func aCardsOwnSureIndicesPairBeforeAPeekingIndexThatFitsAsWell() {
+        // A pile of two H: the top card's two indices read surely (0.85 and 0.8), the bottom one
+        // fitting 0.85 letters off; the bottom index of the card beneath peeks out beside it,
+        // read less surely (0.55) but fitting 0.45 letters off. The sure pair is the top card.
+        let top = det("h", 100, 100, conf: 0.85, card: Point(150, 200))
+        let bottom = det("h", 212, 312, angle: .pi, conf: 0.8, card: Point(156, 206))
+        let beneath = det("h", 196, 292, angle: .pi, conf: 0.55, card: Point(148, 196))
+        #expect(CardReader.twinCost(top, beneath)! < CardReader.twinCost(top, bottom)!)
+        for order in [[top, bottom, beneath], [beneath, top, bottom]] {
+            let merged = CardReader.mergeCorners(order)
+            #expect(merged.count == 2)
+            #expect(merged.contains { $0.center == top.center && $0.twinCenter == bottom.center })
+            #expect(merged.contains { $0.center == beneath.center && $0.twinCenter == nil })
+        }
     }
 
     @Test func readsOnEachHalfOfADoubleLetterIndexAreOneCard() {
