@@ -87,10 +87,11 @@ public final class CardReader {
     public var closerLookBelow: Float = 24
     /// Peaks at least this strong whose crop reads as no index, or under `turnSearchBelow`, are
     /// read again at other angles (`ReaderLane.turnSearch`): the detector's angle may be off.
-    /// Above 1 it is off. (0.25 and 0.5 read 4, 0, 1 and 1 more cards than 0.4 and 0.3 on the
-    /// synthetic scans at seeds 7, 99 and 4242 and the drawn cards, with 0, 0, 0 and 1 more
-    /// reads of no card.)
-    public var turnSearchHeat: Float = 0.25
+    /// Above 1 it is off, as by default: each search is 16 more crops for the classifier, and on
+    /// `quiddler bench detect`'s 640×480 frame even 0.6 took the median from 44 to 58 ms, under
+    /// the 20 frames a second a webcam needs. At 0.25 it reads 4, 7, 1 and 2 more cards of the
+    /// synthetic scans at seeds 7, 99 and 4242 and the drawn cards (`eval --turn-search-heat 0.25`).
+    public var turnSearchHeat: Float = 2
     /// How far from the detector's angle (radians, either way) a peak read as no index is
     /// read again: steps of about two and a half times the angle jitter the classifier was taught
     /// with, up to nearly a quarter turn.

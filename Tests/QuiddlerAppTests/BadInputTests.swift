@@ -33,6 +33,7 @@ import Testing
         (["eval", "--synthetic", "0"], "nothing to score"),
         (["eval", "--synthetic", "1", "--size", "4032"], "--size"),
         (["eval", "--synthetic", "1", "--size", "32x32"], "--size must be at least 64x48"),
+        (["eval", "--synthetic", "1", "--turn-search-heat", "-1"], "--turn-search-heat must be 0 or more"),
         (["detect", "/nonexistent.jpg", "--annotate", "x.png"], "name the file .jpg"),
         // A negative number is read as the option's value, and refused by name.
         (["bench", "solve", "--hands", "-5"], "--hands must be at least 1, got -5"),
