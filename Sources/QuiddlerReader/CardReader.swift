@@ -89,7 +89,7 @@ public final class CardReader {
     /// read again at other angles (`ReaderLane.turnSearch`): the detector's angle may be off.
     /// Above 1 it is off, as by default: each search is 16 more crops for the classifier, and on
     /// `quiddler bench detect`'s 640×480 frame even 0.6 took the median from 44 to 58 ms, under
-    /// the 20 frames a second a webcam needs. At 0.25 it reads 4, 7, 1 and 2 more cards of the
+    /// the 20 frames a second a webcam needs. At 0.25 it reads 4, 5, 2 and 2 more cards of the
     /// synthetic scans at seeds 7, 99 and 4242 and the drawn cards (`eval --turn-search-heat 0.25`).
     public var turnSearchHeat: Float = 2
     /// How far from the detector's angle (radians, either way) a peak read as no index is

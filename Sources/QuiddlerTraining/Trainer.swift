@@ -19,7 +19,8 @@ public struct Hyperparameters: Sendable, Equatable {
     /// detector proposes indices; 0 skips it. 3,000 steps (about 54 minutes) and the reader's
     /// heat weight of 0.6 it allows read 1624/1664 synthetic scans at `--seed 99` against 1612;
     /// 2,000 (about 36 minutes, which keeps the whole training under three hours) read as many
-    /// cards over four validation sets (6,249 against 6,248) with a tenth more reads of no card.
+    /// cards over four validation sets (6,249 against 6,248, with the turn search on) with a
+    /// tenth more reads of no card.
     public var rereadSteps = 2000
     public var seed: UInt64 = 7
     /// The peak learning rates' multiplier (below 1 to fine-tune a trained model gently).
