@@ -94,11 +94,7 @@ struct TrainCommand: ParsableCommand {
         if stage == "score" { return try writeMetadata() }
         // Before the long work: the refinement alone needs a trained detector to start from.
         if stage == "refine", !resume { _ = try trainedDetector() }
-        if stage == "reread" {
-            for name in [ModelLoading.classifierFile, ModelLoading.detectorFile] {
-                _ = try startingFile(name, stage: "reread", from: "the model", trainFirst: "the classifier and the detector first")
-            }
-        }
+        if stage == "reread" { for name in [ModelLoading.classifierFile, ModelLoading.detectorFile] { _ = try rereadStartingFile(name) } }
         try FileManager.default.createDirectory(atPath: checkpoints, withIntermediateDirectories: true)
         let data = try Self.trainingData(cards: try scans())
         let logFile = try LogFile(path: (checkpoints as NSString).appendingPathComponent("train-log.csv"), resume: resume)
@@ -116,8 +112,7 @@ struct TrainCommand: ParsableCommand {
             if s == .reread { stageData.proposals = try Self.proposals(folder: out) }
             let trainer = Trainer(hyper: hyper, data: stageData, store: store)
             let initial = s == .refine ? try detector.map { Dictionary($0.namedTensors, uniquingKeysWith: { a, _ in a }) } ?? trainedDetector()
-                : s == .reread ? try trainedNetwork(try startingFile(ModelLoading.classifierFile, stage: "reread", from: "the model",
-                                                                     trainFirst: "the classifier and the detector first")) : nil
+                : s == .reread ? try trainedNetwork(try rereadStartingFile(ModelLoading.classifierFile)) : nil
             var progress: Progress?
             let network = try trainer.train(
                 s, resume: resume, initial: initial,
@@ -144,6 +139,11 @@ struct TrainCommand: ParsableCommand {
     /// The trained detector in --out, for `--stage refine`.
     private func trainedDetector() throws -> [String: Tensor] {
         try trainedNetwork(try startingFile(ModelLoading.detectorFile, stage: "refine", from: "the detector", trainFirst: "the detector first (--stage detector)"))
+    }
+
+    /// The path of a network file in --out that the reread starts from (it needs both).
+    private func rereadStartingFile(_ name: String) throws -> String {
+        try startingFile(name, stage: "reread", from: "the model", trainFirst: "the classifier and the detector first")
     }
 
     /// The path of a network file in --out that `--stage` starts from.

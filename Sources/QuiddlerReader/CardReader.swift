@@ -381,18 +381,17 @@ public final class CardReader {
         for d in detections.sorted(by: { $0.confidence > $1.confidence }) {
             if !kept.contains(where: { oneIndex($0, d) }) { kept.append(d) }
         }
-        var pairs: [(weak: Bool, part: Bool, cost: Float, i: Int, j: Int)] = []
+        var pairs: [(weak: Bool, part: Bool, rank: Float, i: Int, j: Int)] = []
         for i in kept.indices {
             for j in kept.indices where j > i {
                 let (k, d) = (kept[i], kept[j])
                 guard k.card == d.card || cutByEdge(k, d, frame: frame), let cost = twinCost(k, d) else { continue }
-                let rank = cost - twinSureness * (k.confidence + d.confidence)
-                pairs.append((min(k.confidence, d.confidence) < strong, k.card != d.card, rank, i, j))
+                pairs.append((min(k.confidence, d.confidence) < strong, k.card != d.card, cost - twinSureness * (k.confidence + d.confidence), i, j))
             }
         }
         var paired = Set<Int>(), absorbed = Set<Int>()
-        func rank(_ p: (weak: Bool, part: Bool, cost: Float, i: Int, j: Int)) -> (Int, Int, Float) { (p.weak ? 1 : 0, p.part ? 1 : 0, p.cost) }
-        for p in pairs.sorted(by: { rank($0) < rank($1) }) where !paired.contains(p.i) && !paired.contains(p.j) {
+        func order(_ p: (weak: Bool, part: Bool, rank: Float, i: Int, j: Int)) -> (Int, Int, Float) { (p.weak ? 1 : 0, p.part ? 1 : 0, p.rank) }
+        for p in pairs.sorted(by: { order($0) < order($1) }) where !paired.contains(p.i) && !paired.contains(p.j) {
             paired.formUnion([p.i, p.j])
             // `kept` runs most confident first: the first of the pair stands for the card, unless
             // the second reads the whole double index and the first only one of its letters.
