@@ -21,9 +21,12 @@ struct BenchDetect: ParsableCommand {
     @Option(parsing: .unconditional, help: "Letters' height in the generated scene, in pixels (default: 6% of the frame's short side, at most 60).") var letters: Float?
     @Option(help: "A model folder (default: the shipped model).") var model: String?
     @Option(parsing: .unconditional, help: "How tall 10-pixel letters are in the finer look at regions with small letters, in detector pixels; 0 turns it off (default: the reader's).") var finerLetters: Float?
+    @Option(parsing: .unconditional, help: "Read detector peaks at or above this heat that read as no index at other angles too (above 1: off; default: the pace's, 0.25 still, off live).") var turnSearchHeat: Float?
+    @Option(help: ArgumentHelp(ModelLoading.paceHelp + " (default: live; a photo as 'quiddler detect' reads it: still).")) var pace: CardReader.Pace = .live
     @Flag(help: "Print one JSON object.") var json = false
 
     func validate() throws {
+        try ModelLoading.checkTurnSearchHeat(turnSearchHeat)
         guard runs > 0 else { throw ValidationError("--runs must be at least 1, got \(runs)") }
         let (w, h) = try parseSize(size)
         guard w >= 64, h >= 48, w <= 8192, h <= 8192 else { throw ValidationError("--size must be between 64x48 and 8192x8192, got \(size)") }
@@ -37,6 +40,7 @@ struct BenchDetect: ParsableCommand {
     struct Report: Codable {
         let width: Int
         let height: Int
+        let pace: String
         let fpsMedian: Double
         let msMedian: Double
         let msP95: Double
@@ -47,6 +51,8 @@ struct BenchDetect: ParsableCommand {
     func run() throws {
         let reader = try ModelLoading.reader(folder: model)
         if let finerLetters { reader.finerLetters = finerLetters }
+        if let turnSearchHeat { reader.turnSearchHeat = turnSearchHeat }
+        reader.pace = pace
         let codec = JPEGCodec()
         let bytes: [UInt8]
         if let image { bytes = try ImageFile.readBytes(image) } else {
@@ -69,12 +75,12 @@ struct BenchDetect: ParsableCommand {
             }
             if i >= 3 { t.add(ms) }  // the first runs size the buffers
         }
-        let report = Report(width: width, height: height, fpsMedian: round3(1000 / t.median), msMedian: round3(t.median),
+        let report = Report(width: width, height: height, pace: pace.rawValue, fpsMedian: round3(1000 / t.median), msMedian: round3(t.median),
                             msP95: round3(t.p95), msP99: round3(t.p99), cards: cards)
         if json {
             try printJSON(report)
         } else {
-            print("decode + read of a \(width)×\(height) frame (\(cards) cards): median \(report.msMedian) ms (\(report.fpsMedian) frames/s), p95 \(report.msP95) ms, p99 \(report.msP99) ms")
+            print("decode + read of a \(width)×\(height) frame, \(pace.rawValue) (\(cards) cards): median \(report.msMedian) ms (\(report.fpsMedian) frames/s), p95 \(report.msP95) ms, p99 \(report.msP99) ms")
         }
     }
 }

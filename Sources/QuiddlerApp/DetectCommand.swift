@@ -19,7 +19,12 @@ struct DetectCommand: ParsableCommand {
     @Option(help: "A folder with index-detector.qnn and card-classifier.qnn (default: the shipped model).") var model: String?
     @Option(help: "Write the image with boxes and labels drawn on it (NAME-2.jpg … for several images).") var annotate: String?
     @Flag(help: "Print one JSON object per image, one per line.") var json = false
+    @Option(help: ArgumentHelp(ModelLoading.paceHelp + " (default: still, or live with --consensus).")) var pace: CardReader.Pace?
     @Flag(help: "Also list every index candidate the detector found, with the classifier's reading.") var candidates = false
+
+    /// The pace pictures are read at: frames of a sequence as the app reads its camera; a
+    /// picture alone once, and closely.
+    var readingPace: CardReader.Pace { pace ?? (consensus ? .live : .still) }
 
     func validate() throws {
         if let hint, !(1...200).contains(hint) { throw ValidationError("--cards must be 1 to 200, got \(hint)") }
@@ -30,6 +35,7 @@ struct DetectCommand: ParsableCommand {
 
     func run() throws {
         let reader = try ModelLoading.reader(folder: model)
+        reader.pace = readingPace
         let codec = JPEGCodec()
         var paths: [String] = []
         for p in images { paths += ImageFile.isFolder(p) ? try ImageFile.imagesInFolder(p) : [p] }

@@ -30,7 +30,8 @@ struct EvalCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Classify detector peaks at or above this heat (default: the reader's).") var minPeak: Float?
     @Option(parsing: .unconditional, help: "Weight of the detector's heat in a read's confidence, heat^w × class probability (default: the reader's).") var heatWeight: Float?
     @Option(parsing: .unconditional, help: "Give indices with letters shorter than this (frame pixels) a closer look, the detector run again on the frame around them enlarged (0: off; default: the reader's).") var closerLookBelow: Float?
-    @Option(parsing: .unconditional, help: "Read detector peaks at or above this heat that read as no index at other angles too (above 1: off; default: the reader's).") var turnSearchHeat: Float?
+    @Option(parsing: .unconditional, help: "Read detector peaks at or above this heat that read as no index at other angles too (above 1: off; default: the pace's, 0.25 still, off live).") var turnSearchHeat: Float?
+    @Option(help: ArgumentHelp(ModelLoading.paceHelp + " (default: still for photos, scenes and tables, as 'quiddler detect' and 'score' read a picture; live for sequences and discards, as the app reads its camera).")) var pace: CardReader.Pace?
     @Option(parsing: .unconditional, help: "How tall 10-pixel letters are at the pyramid's finest level, in detector pixels (default: the reader's).") var finestLetters: Float?
     @Option(parsing: .unconditional, help: "How tall 10-pixel letters are in the finer look at regions with small letters, in detector pixels; 0 turns it off (default: the reader's).") var finerLetters: Float?
 
@@ -42,7 +43,7 @@ struct EvalCommand: ParsableCommand {
         for (name, v) in [("--min-confidence", minConfidence), ("--min-peak", minPeak)] {
             if let v, !(v > 0 && v < 1) { throw ValidationError("\(name) must be between 0 and 1, got \(v)") }
         }
-        if let turnSearchHeat, !(turnSearchHeat >= 0) { throw ValidationError("--turn-search-heat must be 0 or more (above 1 turns it off), got \(turnSearchHeat)") }
+        try ModelLoading.checkTurnSearchHeat(turnSearchHeat)
         if let finestLetters, !(finestLetters >= 4 && finestLetters <= 20) {
             throw ValidationError("--finest-letters must be between 4 and 20 pixels, got \(finestLetters)")
         }
@@ -63,10 +64,13 @@ struct EvalCommand: ParsableCommand {
         if let closerLookBelow { reader.closerLookBelow = closerLookBelow }
         if let turnSearchHeat { reader.turnSearchHeat = turnSearchHeat }
         var report = EvalReport()
+        // Pictures read once, as `detect` and `score` read them; sequences and discards (webcam
+        // frames of a hand) as the app reads its camera.
+        reader.pace = pace ?? .still
         if let photos {
             let set = try PhotoSet.load(folder: photos, labels: labels)
             let summary = try set.evaluate(reader, hint: hint)
-            if !json { print(table(summary, title: "Photos in \(photos)\(hint ? " (with the hand-size hint)" : "")")) }
+            if !json { print(table(summary, title: "Photos in \(photos), read \(reader.pace.rawValue)\(hint ? " (with the hand-size hint)" : "")")) }
             try writeErrors(summary, set: set)
             report.photos = numbers(summary)
         }
@@ -93,7 +97,7 @@ struct EvalCommand: ParsableCommand {
             })
             if let failure { throw failure }
             if !json {
-                print(table(summary, title: "Synthetic validation: \(synthetic) scenes\(size.map { " of \($0)" } ?? ""), seed \(seed), \(cards == nil ? "drawn cards" : "scans")\(hint ? " (with the hint)" : "")", perImage: false))
+                print(table(summary, title: "Synthetic validation: \(synthetic) scenes\(size.map { " of \($0)" } ?? ""), seed \(seed), \(cards == nil ? "drawn cards" : "scans"), read \(reader.pace.rawValue)\(hint ? " (with the hint)" : "")", perImage: false))
                 print("  cards not read: \(missed) never proposed by the detector, \(misread) proposed but misread or rejected"
                       + " (\(readFromLabelBox) of those the classifier reads right from the label's own box)")
                 print("  by layout:    " + summary.byLayout.map { "\($0.layout.rawValue) " + ratio($0.correct, $0.total) }.joined(separator: " · "))
@@ -109,6 +113,8 @@ struct EvalCommand: ParsableCommand {
             report.synthetic = n
         }
         if sequences > 0 {
+            reader.pace = pace ?? .live
+            defer { reader.pace = pace ?? .still }
             let (generator, jpeg) = try sceneSource()
             var failure: Error?
             // Each sequence read wrong leaves its last wrong frame, annotated with the settled reading, and crops.
@@ -124,7 +130,7 @@ struct EvalCommand: ParsableCommand {
             if let failure { throw failure }
             let ci = wilsonInterval(c.correct, c.cards)
             if !json {
-                print("Consensus over \(sequences) synthetic sequences of 24 frames (\(FrameSequence.Motion.allCases.map(\.rawValue).joined(separator: ", "))), seed \(seed), scored after 6 frames")
+                print("Consensus over \(sequences) synthetic sequences of 24 frames (\(FrameSequence.Motion.allCases.map(\.rawValue).joined(separator: ", "))), seed \(seed), read \(reader.pace.rawValue), scored after 6 frames")
                 print(String(format: "  cards right: %d/%d = %.2f%% (95%% CI %.2f–%.2f%%), reads of no card there: %d", c.correct, c.cards, 100 * c.accuracy, 100 * ci.low, 100 * ci.high, c.wrong))
                 print("  by motion: " + FrameSequence.Motion.allCases.compactMap { m in c.byMotion[m].map { "\(m.rawValue) " + ratio($0.correct, $0.cards) } }.joined(separator: " · "))
                 print(String(format: "  flicker while still: %d changes in %.1f s = %.2f per second", c.stillChanges, c.stillSeconds, c.flicker))
@@ -155,7 +161,7 @@ struct EvalCommand: ParsableCommand {
             let (generator, jpeg) = try sceneSource()
             let g = Evaluation.grouping(reader: reader, generator: generator, scenes: grouping, seed: seed, postProcess: { img, rng in jpeg.apply(&img, rng: &rng) })
             if !json {
-                print("Grouping words on \(grouping) synthetic scoring tables (one or two players, rows and stacks, leftovers, any rotation), seed \(seed)")
+                print("Grouping words on \(grouping) synthetic scoring tables (one or two players, rows and stacks, leftovers, any rotation), seed \(seed), read \(reader.pace.rawValue)")
                 print("  from the labels (the grouping alone): " + ratio(g.exactFromLabels, g.layouts) + " of layouts exactly right")
                 print("  from the reader: " + ratio(g.exactFromReader, g.layouts) + " exactly right; the reader read " + ratio(g.readExactly, g.layouts)
                       + " of layouts exactly, and of those " + ratio(g.groupedWhenReadExactly, g.readExactly) + " were grouped exactly")
@@ -168,6 +174,7 @@ struct EvalCommand: ParsableCommand {
                                                   readExactly: g.readExactly, groupedWhenReadExactly: g.groupedWhenReadExactly, failures: g.failures)
         }
         if discard > 0 {
+            reader.pace = pace ?? .live
             let (generator, jpeg) = try sceneSource()
             let d = Evaluation.discard(reader: reader, generator: generator, scenes: discard, seed: seed, postProcess: { img, rng in jpeg.apply(&img, rng: &rng) })
             if !json {

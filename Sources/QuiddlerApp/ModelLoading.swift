@@ -17,6 +17,14 @@ enum ModelLoading {
         }
     }
 
+    /// Checks `--turn-search-heat` (eval and bench detect): 0 or more, above 1 off.
+    static func checkTurnSearchHeat(_ value: Float?) throws {
+        if let value, !(value >= 0) { throw ValidationError("--turn-search-heat must be 0 or more (above 1 turns it off), got \(value)") }
+    }
+
+    /// `--pace`'s help (eval, detect and bench detect), before each command's default.
+    static let paceHelp = "How to read: 'live', a camera frame read in time for the next (no turn search), or 'still', a picture read once, with the turn search"
+
     static let detectorFile = ModelMetadata.detectorFile
     static let classifierFile = ModelMetadata.classifierFile
 
@@ -98,3 +106,5 @@ enum ModelLoading {
         }
     }
 }
+
+extension CardReader.Pace: ExpressibleByArgument {}

@@ -13,6 +13,7 @@ final class ReaderWorker: Sendable {
     private struct Job: Sendable {
         let image: RGBImage
         let hint: Int?
+        let pace: CardReader.Pace
         let done: @Sendable (Result<[Detection], NNError>, _ milliseconds: Double) -> Void
     }
 
@@ -25,19 +26,22 @@ final class ReaderWorker: Sendable {
         self.reader = Mutex(reader)
     }
 
-    /// Reads now, on the calling thread (after any read in progress).
-    func read(_ image: RGBImage, hint: Int? = nil) throws(NNError) -> [Detection] {
-        try reader.withLock { (r) throws(NNError) -> [Detection] in try r.read(image, hint: hint) }
+    /// Reads now, on the calling thread (after any read in progress), at `pace` (`CardReader.Pace`).
+    func read(_ image: RGBImage, hint: Int? = nil, pace: CardReader.Pace = .live) throws(NNError) -> [Detection] {
+        try reader.withLock { (r) throws(NNError) -> [Detection] in
+            r.pace = pace
+            return try r.read(image, hint: hint)
+        }
     }
 
     /// Reads in the background and calls `done` on the worker's queue. While a read runs, a newer
     /// submission replaces an older one still waiting (the latest frame wins).
-    func submit(_ image: RGBImage, hint: Int?, done: @escaping @Sendable (Result<[Detection], NNError>, _ milliseconds: Double) -> Void) {
-        guard waiting.put(Job(image: image, hint: hint, done: done)) else { return }
+    func submit(_ image: RGBImage, hint: Int?, pace: CardReader.Pace = .live, done: @escaping @Sendable (Result<[Detection], NNError>, _ milliseconds: Double) -> Void) {
+        guard waiting.put(Job(image: image, hint: hint, pace: pace, done: done)) else { return }
         queue.async { [self] in
             while let job = waiting.take() {
                 let start = DispatchTime.now().uptimeNanoseconds
-                let result = Result { () throws(NNError) -> [Detection] in try read(job.image, hint: job.hint) }
+                let result = Result { () throws(NNError) -> [Detection] in try read(job.image, hint: job.hint, pace: job.pace) }
                 job.done(result, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
             }
         }

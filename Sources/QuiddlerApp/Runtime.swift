@@ -215,6 +215,16 @@ final class Runtime {
         }
     }
 
+    /// The pace a frame is read at: a picture from a file (`--source photo.jpg`, read once however
+    /// often it is shown) and, while a round is scored, the camera looking at words lying still on
+    /// the table are read closely, at fewer frames a second (`CardReader.Pace.still`); a camera's
+    /// frames otherwise at its pace.
+    static func pace(_ mode: Mode, picture: Bool) -> CardReader.Pace {
+        if picture { return .still }
+        if case .scoring = mode { return .still }
+        return .live
+    }
+
     /// Hands the newest camera frame to the reader worker (the latest frame wins there).
     private func pollFrames() {
         guard let grabber else { return }
@@ -256,7 +266,7 @@ final class Runtime {
             return
         }
         // Read without the hand-size hint: the tracker settles the reading over frames.
-        worker.submit(frame.image, hint: nil) { [mailbox, readTimes, tracker, lastRead] result, ms in
+        worker.submit(frame.image, hint: nil, pace: Self.pace(state.mode, picture: frame.contentID != nil)) { [mailbox, readTimes, tracker, lastRead] result, ms in
             switch result {
             case .success(let detections):
                 lastRead.withLock { $0 = detections }

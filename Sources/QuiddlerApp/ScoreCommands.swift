@@ -31,6 +31,7 @@ struct ScoreCommand: ParsableCommand {
     func run() throws {
         let trie = try DictionaryLoader.load(path: dictionary).trie
         let reader = try ModelLoading.reader(folder: model)
+        reader.pace = .still
         let codec = JPEGCodec()
         var laid: [LaidDown] = [], players: [Player] = []
         for path in images {

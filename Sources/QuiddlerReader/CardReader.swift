@@ -85,13 +85,31 @@ public final class CardReader {
     /// the detector is run again on the frame around them, enlarged so their letters are
     /// `closerLetters` tall, and the surer of the two readings is kept. 0 turns it off.
     public var closerLookBelow: Float = 24
+    /// How a frame is read: `live`, one of a camera's frames, ten or more a second, each read in
+    /// time for the next (the tracker settles a reading over frames); `still`, a picture read once
+    /// (a photo or a file, or the words laid on the table while a round is scored), which can
+    /// afford the turn search.
+    public enum Pace: String, Sendable, CaseIterable {
+        case live, still
+    }
+    /// The pace of the reads this reader makes; live by default.
+    public var pace: Pace = .live
     /// Peaks at least this strong whose crop reads as no index, or under `turnSearchBelow`, are
     /// read again at other angles (`ReaderLane.turnSearch`): the detector's angle may be off.
-    /// Above 1 it is off, as by default: each search is 16 more crops for the classifier, and on
-    /// `quiddler bench detect`'s 640×480 frame even 0.6 took the median from 44 to 58 ms, under
-    /// the 20 frames a second a webcam needs. At 0.25 it reads 4, 5, 2 and 2 more cards of the
-    /// synthetic scans at seeds 7, 99 and 4242 and the drawn cards (`eval --turn-search-heat 0.25`).
-    public var turnSearchHeat: Float = 2
+    /// Nil, by default, takes the pace's (`turnSearchHeat(_:)`); above 1 it is off.
+    public var turnSearchHeat: Float?
+    /// The turn search's heat at a pace. Each search is 16 more crops for the classifier (about
+    /// 18 ms of one core), so a live frame has none: on `quiddler bench detect`'s 640×480 frame
+    /// even 0.6 took the median from 44 to 58 ms, under the 20 frames a second a webcam needs. A
+    /// still picture searches from 0.25: it reads 4, 5, 2 and 2 more cards of the synthetic scans
+    /// at seeds 7, 99 and 4242 and the drawn cards, groups 166 of 200 laid-down layouts exactly
+    /// against 157, and a 4032×3024 photo takes about 0.15 s more.
+    public static func turnSearchHeat(_ pace: Pace) -> Float {
+        switch pace {
+        case .live: 2
+        case .still: 0.25
+        }
+    }
     /// How far from the detector's angle (radians, either way) a peak read as no index is
     /// read again: steps of about two and a half times the angle jitter the classifier was taught
     /// with, up to nearly a quarter turn.
@@ -264,7 +282,8 @@ public final class CardReader {
     }
 
     private var readingSettings: CandidateReading {
-        CandidateReading(heatWeight: heatWeight, sureThreshold: sureThreshold, closerLookBelow: closerLookBelow, turnSearchHeat: turnSearchHeat)
+        CandidateReading(heatWeight: heatWeight, sureThreshold: sureThreshold, closerLookBelow: closerLookBelow,
+                         turnSearchHeat: turnSearchHeat ?? Self.turnSearchHeat(pace))
     }
 
     /// Reads each candidate (nil ones dropped), in their order: side by side on the lanes of

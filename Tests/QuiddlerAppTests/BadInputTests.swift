@@ -34,6 +34,9 @@ import Testing
         (["eval", "--synthetic", "1", "--size", "4032"], "--size"),
         (["eval", "--synthetic", "1", "--size", "32x32"], "--size must be at least 64x48"),
         (["eval", "--synthetic", "1", "--turn-search-heat", "-1"], "--turn-search-heat must be 0 or more"),
+        (["bench", "detect", "--turn-search-heat", "-0.5"], "--turn-search-heat must be 0 or more"),
+        (["detect", "/nonexistent.jpg", "--pace", "slow"], "Please provide one of 'live' and 'still'"),
+        (["eval", "--synthetic", "1", "--pace", "fast"], "Please provide one of 'live' and 'still'"),
         (["detect", "/nonexistent.jpg", "--annotate", "x.png"], "name the file .jpg"),
         // A negative number is read as the option's value, and refused by name.
         (["bench", "solve", "--hands", "-5"], "--hands must be at least 1, got -5"),
