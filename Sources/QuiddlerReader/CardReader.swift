@@ -283,7 +283,7 @@ public final class CardReader {
 
     private var readingSettings: CandidateReading {
         CandidateReading(heatWeight: heatWeight, sureThreshold: sureThreshold, closerLookBelow: closerLookBelow,
-                         turnSearchHeat: turnSearchHeat ?? Self.turnSearchHeat(pace))
+                         turnSearchHeat: turnSearchHeat ?? Self.turnSearchHeat(pace), still: pace == .still)
     }
 
     /// Reads each candidate (nil ones dropped), in their order: side by side on the lanes of
@@ -333,20 +333,33 @@ public final class CardReader {
     /// A double-letter index is twice as wide as a single letter, so a box on one half of it reads
     /// that half's letter. Half a letter either way along the baseline the whole index may show:
     /// a double kind holding the letter read there, surer than the letter was, is the card.
-    /// - Parameter classify: the class probabilities of a crop centred at a point (same angle
-    ///   and size)
-    /// - Returns: the card and its probability
-    public static func wholeIndex(of card: Card, probability: Float, center: Point, angle: Float, size: Float,
-                                  classify: (Point) throws(NNError) -> [Float]) throws(NNError) -> (Card, Float) {
+    /// - Parameters:
+    ///   - wider: also look there with a crop `wholeIndexWider` times the box: the detector's box
+    ///     on one letter of a large double index can be a third smaller than the index's letters,
+    ///     and the crop then cuts the other letter (a QU in a phone photo read 0.44 as QU half a
+    ///     letter over, 0.97 with the wider crop). Two more crops, so a still picture's read only.
+    ///   - classify: the class probabilities of a crop centred at a point, of a letter size (same angle)
+    /// - Returns: the card and its probability. The read keeps the detector's box: the tracker
+    ///   matches cards by place from frame to frame, and the box moved to a double found half a
+    ///   letter over in some frames only would jump (tried: a jittered sequence read a CL as two
+    ///   cards, and a laid-down word's cards came out of order).
+    public static func wholeIndex(of card: Card, probability: Float, center: Point, angle: Float, size: Float, wider: Bool = false,
+                                  classify: (Point, Float) throws(NNError) -> [Float]) throws(NNError) -> (card: Card, p: Float) {
+        var best = (card: card, p: probability)
         let doubles = Card.all.filter { $0.isDouble && $0.name.contains(card.name) }
-        guard !doubles.isEmpty else { return (card, probability) }
-        var best = (card, probability)
+        guard !doubles.isEmpty else { return best }
         for shift in [Float(-0.5), 0.5] {
-            let p = try classify(Point(center.x + shift * size * cosf(angle), center.y + shift * size * sinf(angle)))
-            for d in doubles where p[d.index] > best.1 { best = (d, p[d.index]) }
+            let at = Point(center.x + shift * size * cosf(angle), center.y + shift * size * sinf(angle))
+            for scale in wider ? [1, wholeIndexWider] : [Float(1)] {
+                let p = try classify(at, size * scale)
+                for d in doubles where p[d.index] > best.p { best = (d, p[d.index]) }
+            }
         }
         return best
     }
+
+    /// How much wider than the box `wholeIndex` looks at a still picture's double index.
+    public static let wholeIndexWider: Float = 1.3
 
     /// Which reads to report: those at or above `threshold`; with a hint, doubtful reads beyond
     /// it are dropped (weakest first) and, when too few are left, the strongest weaker reads make

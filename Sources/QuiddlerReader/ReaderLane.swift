@@ -9,6 +9,9 @@ struct CandidateReading: Sendable {
     var sureThreshold: Float
     var closerLookBelow: Float
     var turnSearchHeat: Float
+    /// A still picture's read (`CardReader.Pace.still`): a letter of a double kind is also looked
+    /// at wider (`CardReader.wholeIndex`).
+    var still: Bool
 }
 
 /// One set of the reader's two networks with their buffers: runs the detector over a view and
@@ -75,10 +78,10 @@ final class ReaderLane: @unchecked Sendable {
             (b.card, b.p, b.reject, angle) = (turned.card, turned.p, false, turned.angle)
         }
         if !b.reject {
-            let read = try CardReader.wholeIndex(of: b.card, probability: b.p, center: c.center, angle: angle, size: c.size) { (at) throws(NNError) in
-                try classify(frame, center: at, angle: angle, size: c.size)
+            (b.card, b.p) = try CardReader.wholeIndex(of: b.card, probability: b.p, center: c.center, angle: angle, size: c.size,
+                                                      wider: settings.still) { (at, size) throws(NNError) in
+                try classify(frame, center: at, angle: angle, size: size)
             }
-            (b.card, b.p) = read
         }
         // The card's centre turns with the index about it (half a turn mirrors it through the index).
         let cardCenter = c.center.rotated(c.cardCenter, by: normalizedAngle(angle - c.angle))

@@ -93,24 +93,52 @@ import Testing
         }
         // Upright at (100, 50), letters 20 px: the whole TH index is 10 px to the right.
         var looked: [Point] = []
-        let th = try CardReader.wholeIndex(of: Card("t")!, probability: 0.6, center: Point(100, 50), angle: 0, size: 20) { at in
+        let th = try CardReader.wholeIndex(of: Card("t")!, probability: 0.6, center: Point(100, 50), angle: 0, size: 20) { at, size in
+            #expect(size == 20, "without `wider`, every look is at the box's size")
             looked.append(at)
             return at.x > 100 ? probabilities("th", 0.9) : probabilities("t", 0.5)
         }
-        #expect(th.0 == Card("th")! && th.1 == 0.9)
+        #expect(th.card == Card("th")! && th.p == 0.9)
         #expect(looked == [Point(90, 50), Point(110, 50)])
         // Turned a quarter: half a letter along the baseline is down the frame.
-        _ = try CardReader.wholeIndex(of: Card("q")!, probability: 0.6, center: Point(100, 50), angle: .pi / 2, size: 20) { at in
+        _ = try CardReader.wholeIndex(of: Card("q")!, probability: 0.6, center: Point(100, 50), angle: .pi / 2, size: 20) { at, _ in
             #expect(abs(at.x - 100) < 1e-3 && abs(abs(at.y - 50) - 10) < 1e-3)
             return probabilities("q", 0.7)
         }
         // A plain T stays a T when no double index is there, and a letter in no double card is
         // not looked at again.
-        let t = try CardReader.wholeIndex(of: Card("t")!, probability: 0.8, center: Point(100, 50), angle: 0, size: 20) { _ in probabilities("th", 0.3) }
-        #expect(t.0 == Card("t")!)
+        let t = try CardReader.wholeIndex(of: Card("t")!, probability: 0.8, center: Point(100, 50), angle: 0, size: 20) { _, _ in probabilities("th", 0.3) }
+        #expect(t.card == Card("t")!)
         var asked = false
-        let b = try CardReader.wholeIndex(of: Card("b")!, probability: 0.4, center: Point(100, 50), angle: 0, size: 20) { _ in asked = true; return probabilities("b", 0.9) }
-        #expect(b.0 == Card("b")! && !asked)
+        let b = try CardReader.wholeIndex(of: Card("b")!, probability: 0.4, center: Point(100, 50), angle: 0, size: 20) { _, _ in asked = true; return probabilities("b", 0.9) }
+        #expect(b.card == Card("b")! && !asked)
+    }
+
+    /// A box on one letter of a large double index, smaller than the index's letters: at its own
+    /// size half a letter over the crop cuts the other letter and reads the double weakly; a
+    /// still picture's read also looks wider there and finds it, a live one does not.
+    @Test func aStillReadLooksWiderForTheWholeDoubleIndex() throws {
+        func probabilities(_ card: String, _ p: Float) -> [Float] {
+            var v = [Float](repeating: (1 - p) / Float(DetectorModel.classCount - 1), count: DetectorModel.classCount)
+            v[Card(card)!.index] = p
+            return v
+        }
+        // A U read 0.66 at (100, 50) in a box of 40 px; the whole QU index is to its left, and
+        // reads surely only in a crop wider than the box.
+        var sizes: [Float] = []
+        func read(wider: Bool) throws -> (card: Card, p: Float) {
+            try CardReader.wholeIndex(of: Card("u")!, probability: 0.66, center: Point(100, 50), angle: 0, size: 40, wider: wider) { at, size in
+                sizes.append(size)
+                guard at.x < 100 else { return probabilities("u", 0.7) }
+                return size > 40 ? probabilities("qu", 0.97) : probabilities("qu", 0.44)
+            }
+        }
+        let live = try read(wider: false)
+        #expect(live.card == Card("u")! && sizes == [40, 40])
+        sizes = []
+        let still = try read(wider: true)
+        #expect(still.card == Card("qu")! && still.p == 0.97, "the whole QU, read wider")
+        #expect(sizes == [40, 40 * CardReader.wholeIndexWider, 40, 40 * CardReader.wholeIndexWider])
     }
 }
 
