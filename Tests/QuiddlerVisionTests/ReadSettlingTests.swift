@@ -86,11 +86,6 @@ import Testing
     /// A box on one half of a double-letter index: looking half a letter to either side along the
     /// baseline finds the whole index when it is there, and changes nothing when it is not.
     @Test func aLetterReadOnHalfOfADoubleIndexBecomesTheDoubleCard() throws {
-        func probabilities(_ card: String, _ p: Float) -> [Float] {
-            var v = [Float](repeating: (1 - p) / Float(DetectorModel.classCount - 1), count: DetectorModel.classCount)
-            v[Card(card)!.index] = p
-            return v
-        }
         // Upright at (100, 50), letters 20 px: the whole TH index is 10 px to the right.
         var looked: [Point] = []
         let th = try CardReader.wholeIndex(of: Card("t")!, probability: 0.6, center: Point(100, 50), angle: 0, size: 20) { at, size in
@@ -118,11 +113,6 @@ import Testing
     /// size half a letter over the crop cuts the other letter and reads the double weakly; a
     /// still picture's read also looks wider there and finds it, a live one does not.
     @Test func aStillReadLooksWiderForTheWholeDoubleIndex() throws {
-        func probabilities(_ card: String, _ p: Float) -> [Float] {
-            var v = [Float](repeating: (1 - p) / Float(DetectorModel.classCount - 1), count: DetectorModel.classCount)
-            v[Card(card)!.index] = p
-            return v
-        }
         // A U read 0.66 at (100, 50) in a box of 40 px; the whole QU index is to its left, and
         // reads surely only in a crop wider than the box.
         var sizes: [Float] = []
@@ -140,6 +130,13 @@ import Testing
         #expect(still.card == Card("qu")! && still.p == 0.97, "the whole QU, read wider")
         #expect(sizes == [40, 40 * CardReader.wholeIndexWider, 40, 40 * CardReader.wholeIndexWider])
     }
+}
+
+/// Class probabilities with `p` on one kind and the rest shared evenly.
+private func probabilities(_ card: String, _ p: Float) -> [Float] {
+    var v = [Float](repeating: (1 - p) / Float(DetectorModel.classCount - 1), count: DetectorModel.classCount)
+    v[Card(card)!.index] = p
+    return v
 }
 
 extension Array {
