@@ -88,7 +88,7 @@ public final class CardReader {
     /// How a frame is read: `live`, one of a camera's frames, ten or more a second, each read in
     /// time for the next (the tracker settles a reading over frames); `still`, a picture read once
     /// (a photo or a file, or the words laid on the table while a round is scored), which can
-    /// afford the turn search.
+    /// afford more looks: the turn search and a wider look at double indices (`wholeIndex`).
     public enum Pace: String, Sendable, CaseIterable {
         case live, still
     }
@@ -103,7 +103,7 @@ public final class CardReader {
     /// even 0.6 took the median from 44 to 58 ms, under the 20 frames a second a webcam needs. A
     /// still picture searches from 0.25: it reads 4, 5, 2 and 2 more cards of the synthetic scans
     /// at seeds 7, 99 and 4242 and the drawn cards, groups 166 of 200 laid-down layouts exactly
-    /// against 157, and a 4032×3024 photo takes about 0.15 s more.
+    /// against 157, and a 4032×3024 photo of a hand takes about 0.1 s more.
     public static func turnSearchHeat(_ pace: Pace) -> Float {
         switch pace {
         case .live: 2
@@ -336,8 +336,8 @@ public final class CardReader {
     /// - Parameters:
     ///   - wider: also look there with a crop `wholeIndexWider` times the box: the detector's box
     ///     on one letter of a large double index can be a third smaller than the index's letters,
-    ///     and the crop then cuts the other letter (a QU in a phone photo read 0.44 as QU half a
-    ///     letter over, 0.97 with the wider crop). Two more crops, so a still picture's read only.
+    ///     and the crop then cuts the other letter (a QU in a synthetic phone photo read 0.44 as QU
+    ///     half a letter over, 0.97 with the wider crop). Two more crops, so a still picture's read only.
     ///   - classify: the class probabilities of a crop centred at a point, of a letter size (same angle)
     /// - Returns: the card and its probability. The read keeps the detector's box: the tracker
     ///   matches cards by place from frame to frame, and the box moved to a double found half a
