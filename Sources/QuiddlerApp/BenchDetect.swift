@@ -21,7 +21,7 @@ struct BenchDetect: ParsableCommand {
     @Option(parsing: .unconditional, help: "Letters' height in the generated scene, in pixels (default: 6% of the frame's short side, at most 60).") var letters: Float?
     @Option(help: "A model folder (default: the shipped model).") var model: String?
     @Option(parsing: .unconditional, help: "How tall 10-pixel letters are in the finer look at regions with small letters, in detector pixels; 0 turns it off (default: the reader's).") var finerLetters: Float?
-    @Option(parsing: .unconditional, help: "Read detector peaks at or above this heat that read as no index at other angles too (above 1: off; default: the pace's, 0.25 still, off live).") var turnSearchHeat: Float?
+    @Option(parsing: .unconditional, help: ArgumentHelp(ModelLoading.turnSearchHelp)) var turnSearchHeat: Float?
     @Option(help: ArgumentHelp(ModelLoading.paceHelp + " (default: live; a photo as 'quiddler detect' reads it: still).")) var pace: CardReader.Pace = .live
     @Flag(help: "Print one JSON object.") var json = false
 

@@ -30,7 +30,7 @@ struct EvalCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Classify detector peaks at or above this heat (default: the reader's).") var minPeak: Float?
     @Option(parsing: .unconditional, help: "Weight of the detector's heat in a read's confidence, heat^w × class probability (default: the reader's).") var heatWeight: Float?
     @Option(parsing: .unconditional, help: "Give indices with letters shorter than this (frame pixels) a closer look, the detector run again on the frame around them enlarged (0: off; default: the reader's).") var closerLookBelow: Float?
-    @Option(parsing: .unconditional, help: "Read detector peaks at or above this heat that read as no index at other angles too (above 1: off; default: the pace's, 0.25 still, off live).") var turnSearchHeat: Float?
+    @Option(parsing: .unconditional, help: ArgumentHelp(ModelLoading.turnSearchHelp)) var turnSearchHeat: Float?
     @Option(help: ArgumentHelp(ModelLoading.paceHelp + " (default: still for photos, scenes and tables, as 'quiddler detect' and 'score' read a picture; live for sequences and discards, as the app reads its camera).")) var pace: CardReader.Pace?
     @Option(parsing: .unconditional, help: "How tall 10-pixel letters are at the pyramid's finest level, in detector pixels (default: the reader's).") var finestLetters: Float?
     @Option(parsing: .unconditional, help: "How tall 10-pixel letters are in the finer look at regions with small letters, in detector pixels; 0 turns it off (default: the reader's).") var finerLetters: Float?
