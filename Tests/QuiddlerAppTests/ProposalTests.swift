@@ -13,7 +13,7 @@ import Testing
     /// The crops at the detector's proposals are the reader's own: labelled with the kind of the
     /// index they sit on, the shipped classifier reads most of them as that kind (a crop taken at
     /// the wrong place, angle or size would read as something else); the rest are rejects, which
-    /// it mostly rejects. Both lanes give the same crops.
+    /// it mostly rejects. Both lanes give the same labels and, to a rounding error, the same crops.
     @Test func cropsAtTheDetectorsProposalsAreTheReadersOwn() throws {
         let folder = TestPaths.root + "/Assets"
         var data = TrainingData(generators: [(SceneGenerator(art: TestArt.drawn), 1)], postProcess: { _, _ in })
@@ -24,7 +24,11 @@ import Testing
             var a = SeededGenerator(seed: 40 + UInt64(seed)), b = a
             let examples = data.proposalExamples(rng: &a, lane: 0)
             let again = data.proposalExamples(rng: &b, lane: 1)
-            #expect(examples.map(\.1) == again.map(\.1) && examples.map(\.0) == again.map(\.0))
+            // The labels alike, and the crops alike to a rounding error: the proposals come from
+            // products whose OpenBLAS thread count is process-wide, and other suites change it while
+            // this one runs, so a product may round differently and move a proposal a hair.
+            #expect(examples.map(\.1) == again.map(\.1))
+            #expect(examples.count == again.count && zip(examples, again).allSatisfy { cropsAgree($0.0, $1.0) })
             for (crop, label) in examples {
                 let p = softmax(try classifier.run(crop, height: DetectorModel.cropSide, width: DetectorModel.cropSide))
                 let read = p.indices.max { p[$0] < p[$1] }
@@ -36,4 +40,9 @@ import Testing
         try #require(rejects >= 5, "too few proposals where no index is: \(rejects)")
         #expect(Float(rejectsRead) >= 0.5 * Float(rejects), "\(rejectsRead) of \(rejects) rejects rejected")
     }
+}
+
+/// Two crops of the same place, equal but for rounding: every pixel within 0.01 of the other.
+private func cropsAgree(_ a: [Float], _ b: [Float]) -> Bool {
+    a.count == b.count && zip(a, b).allSatisfy { abs($0 - $1) <= 0.01 }
 }
