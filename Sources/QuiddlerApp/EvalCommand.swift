@@ -76,7 +76,7 @@ struct EvalCommand: ParsableCommand {
         }
         if synthetic > 0 {
             let (generator, jpeg) = try sceneSource()
-            var missed = 0, misread = 0, readFromLabelBox = 0
+            var missed = 0, misread = 0, readFromLabelBox = 0, causes = Evaluation.MisreadCauses()
             var failure: Error?
             let frame = try size.map { text in let (w, h) = try parseSize(text); return (width: w, height: h) }
             let summary = Evaluation.synthetic(reader: reader, generator: generator, scenes: synthetic, seed: seed, hint: hint, frame: frame,
@@ -93,6 +93,14 @@ struct EvalCommand: ParsableCommand {
                           let (card, _, reject) = CardReader.kind(p) else { return false }
                     return card == l.card && !reject
                 }.count
+                // Each proposal's read before the reads are merged into cards and settled.
+                if !why.misread.isEmpty, let found = try? reader.candidates(scene.image, threshold: hint ? reader.hintedPeakThreshold : reader.peakThreshold) {
+                    let reads = found.compactMap { try? reader.read(scene.image, candidate: $0) }
+                    let c = Evaluation.misreadCauses(why.misread, scene: scene, reads: reads, threshold: reader.confidenceThreshold)
+                    causes.merged += c.merged
+                    causes.underThreshold += c.underThreshold
+                    causes.otherKind += c.otherKind
+                }
                 do { try writeSyntheticErrors(scene, result, [("not-proposed", why.missed), ("misread", why.misread)]) } catch { failure = error }
             })
             if let failure { throw failure }
@@ -100,6 +108,8 @@ struct EvalCommand: ParsableCommand {
                 print(table(summary, title: "Synthetic validation: \(synthetic) scenes\(size.map { " of \($0)" } ?? ""), seed \(seed), \(cards == nil ? "drawn cards" : "scans"), read \(reader.pace.rawValue)\(hint ? " (with the hint)" : "")", perImage: false))
                 print("  cards not read: \(missed) never proposed by the detector, \(misread) proposed but misread or rejected"
                       + " (\(readFromLabelBox) of those the classifier reads right from the label's own box)")
+                print("  the misread: \(causes.otherKind) read as another kind or rejected, \(causes.underThreshold) read right under the confidence bar,"
+                      + " \(causes.merged) read right and then merged into another card")
                 print("  by layout:    " + summary.byLayout.map { "\($0.layout.rawValue) " + ratio($0.correct, $0.total) }.joined(separator: " · "))
                 print("  by letters' height: " + summary.bySize.map { "\(bandName($0.band)) px " + ratio($0.correct, $0.total) }.joined(separator: " · "))
                 if summary.exact < summary.results.count { print("  scenes with errors and crops of them: \(errors)/") }
@@ -108,6 +118,7 @@ struct EvalCommand: ParsableCommand {
             n.notProposed = missed
             n.misread = misread
             n.misreadButRightFromLabelBox = readFromLabelBox
+            (n.misreadAsOtherKind, n.misreadUnderConfidence, n.misreadMerged) = (causes.otherKind, causes.underThreshold, causes.merged)
             n.byLayout = Dictionary(uniqueKeysWithValues: summary.byLayout.map { ($0.layout.rawValue, EvalReport.Count(correct: $0.correct, cards: $0.total)) })
             n.bySize = Dictionary(uniqueKeysWithValues: summary.bySize.map { (bandName($0.band), EvalReport.Count(correct: $0.correct, cards: $0.total)) })
             report.synthetic = n
@@ -280,6 +291,12 @@ struct EvalReport: Encodable {
         var misread: Int?
         /// Of the misread, those the classifier reads right from the label's own box (the detector's box was off).
         var misreadButRightFromLabelBox: Int?
+        /// Of the misread, by what their proposals' own reads were (`Evaluation.misreadCauses`):
+        /// another kind or reject only; the right kind under the confidence bar; the right kind
+        /// above it, then merged into another card.
+        var misreadAsOtherKind: Int?
+        var misreadUnderConfidence: Int?
+        var misreadMerged: Int?
         var byLayout: [String: Count]?
         var bySize: [String: Count]?
     }

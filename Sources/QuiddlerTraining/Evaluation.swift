@@ -265,6 +265,26 @@ public enum Evaluation {
         return (missed, misread)
     }
 
+    /// How many misread cards had each cause (`misreadCauses`).
+    public struct MisreadCauses: Equatable, Sendable {
+        public var merged = 0, underThreshold = 0, otherKind = 0
+        public init() {}
+    }
+
+    /// Why proposed cards were misread (`missedCards`' misread), from the reads of every proposal
+    /// before they were merged into cards and settled: a read of the right kind at the card's index
+    /// at or above `threshold` that did not stand (merged into another card: paired as another
+    /// card's twin, or a surer read at one place), a read of the right kind only under
+    /// `threshold`, or reads of other kinds (or rejects) alone.
+    public static func misreadCauses(_ misread: [IndexLabel], scene: Scene, reads: [Detection], threshold: Float) -> MisreadCauses {
+        var causes = MisreadCauses()
+        for l in misread {
+            let own = reads.filter { $0.card == l.card && label(at: $0.center, in: scene)?.cardID == l.cardID }
+            if own.contains(where: { $0.confidence >= threshold }) { causes.merged += 1 } else if !own.isEmpty { causes.underThreshold += 1 } else { causes.otherKind += 1 }
+        }
+        return causes
+    }
+
     /// Scores one read against what was expected, in order.
     public static func score(expected: [Card], read: [Card]) -> ReadResult {
         let detections = read.map { Detection(card: $0, confidence: 1, center: Point(0, 0), size: 1, angle: 0, cardCenter: Point(0, 0), classProbability: 1) }

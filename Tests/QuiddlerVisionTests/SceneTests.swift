@@ -471,6 +471,16 @@ import Testing
         let why = Evaluation.missedCards(scene: scene, detections: detections, candidates: proposed)
         #expect(why.missed.map(\.cardID) == [missedID])
         #expect(why.misread.map(\.cardID) == [misreadID])
+        // Why the misread card was misread, from its proposal's own reads before merging.
+        func causes(_ reads: [Detection]) -> Evaluation.MisreadCauses { Evaluation.misreadCauses(why.misread, scene: scene, reads: reads, threshold: 0.3) }
+        let merged = at(misreadID, scene.cards[misreadID].card)
+        #expect(causes([at(misreadID, wrong), merged]).merged == 1)
+        let weak = Detection(card: merged.card, confidence: 0.2, center: merged.center, size: merged.size, angle: merged.angle,
+                             cardCenter: merged.cardCenter, classProbability: 0.4)
+        #expect(causes([at(misreadID, wrong), weak]).underThreshold == 1)
+        #expect(causes([at(misreadID, wrong)]).otherKind == 1)
+        // A read of its kind at another card's index (the hand's kinds all differ) is no read of it.
+        #expect(causes([at(shown[2], scene.cards[misreadID].card)]).otherKind == 1)
         // Read right, nothing to explain.
         let perfect = Evaluation.missedCards(scene: scene, detections: shown.map { at($0, scene.cards[$0].card) }, candidates: [])
         #expect(perfect.missed.isEmpty && perfect.misread.isEmpty)
