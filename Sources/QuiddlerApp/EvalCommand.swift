@@ -64,10 +64,12 @@ struct EvalCommand: ParsableCommand {
         if let closerLookBelow { reader.closerLookBelow = closerLookBelow }
         if let turnSearchHeat { reader.turnSearchHeat = turnSearchHeat }
         var report = EvalReport()
-        // Pictures read once, as `detect` and `score` read them; sequences and discards (webcam
-        // frames of a hand) as the app reads its camera.
-        reader.pace = pace ?? .still
+        // Each part reads at its own pace unless told: pictures (photos, scenes, tables) still, as
+        // `detect` and `score` read them; sequences and discards (webcam frames of a hand) live,
+        // as the app reads its camera.
+        func readAt(_ usual: CardReader.Pace) { reader.pace = pace ?? usual }
         if let photos {
+            readAt(.still)
             let set = try PhotoSet.load(folder: photos, labels: labels)
             let summary = try set.evaluate(reader, hint: hint)
             if !json { print(table(summary, title: "Photos in \(photos), read \(reader.pace.rawValue)\(hint ? " (with the hand-size hint)" : "")")) }
@@ -75,6 +77,7 @@ struct EvalCommand: ParsableCommand {
             report.photos = numbers(summary)
         }
         if synthetic > 0 {
+            readAt(.still)
             let (generator, jpeg) = try sceneSource()
             var missed = 0, misread = 0, readFromLabelBox = 0, causes = Evaluation.MisreadCauses()
             var failure: Error?
@@ -96,10 +99,7 @@ struct EvalCommand: ParsableCommand {
                 // Each proposal's read before the reads are merged into cards and settled.
                 if !why.misread.isEmpty, let found = try? reader.candidates(scene.image, threshold: hint ? reader.hintedPeakThreshold : reader.peakThreshold) {
                     let reads = found.compactMap { try? reader.read(scene.image, candidate: $0) }
-                    let c = Evaluation.misreadCauses(why.misread, scene: scene, reads: reads, threshold: reader.confidenceThreshold)
-                    causes.merged += c.merged
-                    causes.underThreshold += c.underThreshold
-                    causes.otherKind += c.otherKind
+                    causes += Evaluation.misreadCauses(why.misread, scene: scene, reads: reads, threshold: reader.confidenceThreshold)
                 }
                 do { try writeSyntheticErrors(scene, result, [("not-proposed", why.missed), ("misread", why.misread)]) } catch { failure = error }
             })
@@ -124,8 +124,7 @@ struct EvalCommand: ParsableCommand {
             report.synthetic = n
         }
         if sequences > 0 {
-            reader.pace = pace ?? .live
-            defer { reader.pace = pace ?? .still }
+            readAt(.live)
             let (generator, jpeg) = try sceneSource()
             var failure: Error?
             // Each sequence read wrong leaves its last wrong frame, annotated with the settled reading, and crops.
@@ -169,6 +168,7 @@ struct EvalCommand: ParsableCommand {
                                                     stillChanges: c.stillChanges, stillSeconds: c.stillSeconds, flickerPerSecond: c.flicker, misses: misses)
         }
         if grouping > 0 {
+            readAt(.still)
             let (generator, jpeg) = try sceneSource()
             let g = Evaluation.grouping(reader: reader, generator: generator, scenes: grouping, seed: seed, postProcess: { img, rng in jpeg.apply(&img, rng: &rng) })
             if !json {
@@ -185,7 +185,7 @@ struct EvalCommand: ParsableCommand {
                                                   readExactly: g.readExactly, groupedWhenReadExactly: g.groupedWhenReadExactly, failures: g.failures)
         }
         if discard > 0 {
-            reader.pace = pace ?? .live
+            readAt(.live)
             let (generator, jpeg) = try sceneSource()
             let d = Evaluation.discard(reader: reader, generator: generator, scenes: discard, seed: seed, postProcess: { img, rng in jpeg.apply(&img, rng: &rng) })
             if !json {

@@ -23,7 +23,7 @@ enum ModelLoading {
     }
 
     /// `--turn-search-heat`'s help (eval and bench detect).
-    static let turnSearchHelp = "Read detector peaks at or above this heat that read as no index at other angles too (above 1: off; default: the pace's, 0.25 still, off live)."
+    static let turnSearchHelp = "Read detector peaks at or above this heat that read as no index at other angles too (above 1: off; default: the pace's, \(CardReader.turnSearchHeat(.still)) still, off live)."
 
     /// `--pace`'s help (eval, detect and bench detect), before each command's default.
     static let paceHelp = "How to read: 'live', a camera frame read in time for the next (no turn search), or 'still', a picture read once, with the turn search"

@@ -267,8 +267,16 @@ public enum Evaluation {
 
     /// How many misread cards had each cause (`misreadCauses`).
     public struct MisreadCauses: Equatable, Sendable {
-        public var merged = 0, underThreshold = 0, otherKind = 0
-        public init() {}
+        public var merged: Int, underThreshold: Int, otherKind: Int
+
+        public init(merged: Int = 0, underThreshold: Int = 0, otherKind: Int = 0) {
+            (self.merged, self.underThreshold, self.otherKind) = (merged, underThreshold, otherKind)
+        }
+
+        /// Counts of more scenes added in.
+        public static func += (a: inout MisreadCauses, b: MisreadCauses) {
+            a = MisreadCauses(merged: a.merged + b.merged, underThreshold: a.underThreshold + b.underThreshold, otherKind: a.otherKind + b.otherKind)
+        }
     }
 
     /// Why proposed cards were misread (`missedCards`' misread), from the reads of every proposal

@@ -462,9 +462,9 @@ import Testing
         // The first shown card is read as another kind; the second is never proposed.
         let misreadID = shown[0], missedID = shown[1]
         let wrong = Card.all.first { !expected.contains($0) }!
-        func at(_ id: Int, _ card: Card) -> Detection {
+        func at(_ id: Int, _ card: Card, confidence: Float = 0.9) -> Detection {
             let l = visible.first { $0.cardID == id }!
-            return Detection(card: card, confidence: 0.9, center: l.center, size: l.size, angle: l.angle, cardCenter: l.cardCenter, classProbability: 0.9)
+            return Detection(card: card, confidence: confidence, center: l.center, size: l.size, angle: l.angle, cardCenter: l.cardCenter, classProbability: confidence)
         }
         let detections = [at(misreadID, wrong)] + shown.dropFirst(2).map { at($0, scene.cards[$0].card) }
         let proposed = visible.filter { $0.cardID != missedID }.map { Point($0.center.x + 0.2 * $0.size, $0.center.y) }
@@ -473,14 +473,15 @@ import Testing
         #expect(why.misread.map(\.cardID) == [misreadID])
         // Why the misread card was misread, from its proposal's own reads before merging.
         func causes(_ reads: [Detection]) -> Evaluation.MisreadCauses { Evaluation.misreadCauses(why.misread, scene: scene, reads: reads, threshold: 0.3) }
-        let merged = at(misreadID, scene.cards[misreadID].card)
-        #expect(causes([at(misreadID, wrong), merged]).merged == 1)
-        let weak = Detection(card: merged.card, confidence: 0.2, center: merged.center, size: merged.size, angle: merged.angle,
-                             cardCenter: merged.cardCenter, classProbability: 0.4)
-        #expect(causes([at(misreadID, wrong), weak]).underThreshold == 1)
-        #expect(causes([at(misreadID, wrong)]).otherKind == 1)
+        let kind = scene.cards[misreadID].card
+        #expect(causes([at(misreadID, wrong), at(misreadID, kind)]) == Evaluation.MisreadCauses(merged: 1))
+        #expect(causes([at(misreadID, wrong), at(misreadID, kind, confidence: 0.2)]) == Evaluation.MisreadCauses(underThreshold: 1))
+        #expect(causes([at(misreadID, wrong)]) == Evaluation.MisreadCauses(otherKind: 1))
         // A read of its kind at another card's index (the hand's kinds all differ) is no read of it.
-        #expect(causes([at(shown[2], scene.cards[misreadID].card)]).otherKind == 1)
+        #expect(causes([at(shown[2], kind)]) == Evaluation.MisreadCauses(otherKind: 1))
+        var total = causes([at(misreadID, kind)])
+        total += causes([at(misreadID, wrong)])
+        #expect(total == Evaluation.MisreadCauses(merged: 1, otherKind: 1))
         // Read right, nothing to explain.
         let perfect = Evaluation.missedCards(scene: scene, detections: shown.map { at($0, scene.cards[$0].card) }, candidates: [])
         #expect(perfect.missed.isEmpty && perfect.misread.isEmpty)
