@@ -52,10 +52,7 @@ enum ModelLoading {
     /// its threads leave the rest (cropping, unfolding, activating) to one core.
     static func readerLanes(workers: Int) -> Parallel {
         Parallel(workers: workers) { count, body in
-            let threads = BLAS.threads
-            BLAS.setThreads(1)
-            DispatchQueue.concurrentPerform(iterations: count, execute: body)
-            BLAS.setThreads(threads)
+            BLAS.singleThreaded { DispatchQueue.concurrentPerform(iterations: count, execute: body) }
         }
     }
 
