@@ -20,12 +20,18 @@ public enum BLAS {
     /// would find one thread and leave it so, and the first would give the second's work back its
     /// threads while it still ran.)
     public static func singleThreaded<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
-        singleThreadedPeriod.withLock { period in
-            if let set = period.enter(finding: threads) { setThreads(set) }
+        try singleThreaded(period: singleThreadedPeriod, threads: { threads }, setThreads: setThreads, body)
+    }
+
+    /// `singleThreaded` on a period and thread count of the caller's (tests give it their own).
+    static func singleThreaded<T, E: Error>(period: borrowing Mutex<SingleThreadedPeriod>, threads: () -> Int, setThreads: (Int) -> Void,
+                                            _ body: () throws(E) -> T) throws(E) -> T {
+        period.withLock { p in
+            if let set = p.enter(finding: threads()) { setThreads(set) }
         }
         defer {
-            singleThreadedPeriod.withLock { period in
-                if let restore = period.leave() { setThreads(restore) }
+            period.withLock { p in
+                if let restore = p.leave() { setThreads(restore) }
             }
         }
         return try body()
