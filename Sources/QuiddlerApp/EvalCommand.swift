@@ -112,6 +112,8 @@ struct EvalCommand: ParsableCommand {
                       + " \(causes.merged) read right and then merged into another card")
                 print("  by layout:    " + summary.byLayout.map { "\($0.layout.rawValue) " + ratio($0.correct, $0.total) }.joined(separator: " · "))
                 print("  by letters' height: " + summary.bySize.map { "\(bandName($0.band)) px " + ratio($0.correct, $0.total) }.joined(separator: " · "))
+                let legible = summary.atLegibleSizes
+                print("  letters \(Int(EvaluationSummary.legibleFloor)) px and up: " + ratio(legible.correct, legible.total))
                 if summary.exact < summary.results.count { print("  scenes with errors and crops of them: \(errors)/") }
             }
             var n = numbers(summary)
@@ -121,6 +123,7 @@ struct EvalCommand: ParsableCommand {
             (n.misreadAsOtherKind, n.misreadUnderConfidence, n.misreadMerged) = (causes.otherKind, causes.underThreshold, causes.merged)
             n.byLayout = Dictionary(uniqueKeysWithValues: summary.byLayout.map { ($0.layout.rawValue, EvalReport.Count(correct: $0.correct, cards: $0.total)) })
             n.bySize = Dictionary(uniqueKeysWithValues: summary.bySize.map { (bandName($0.band), EvalReport.Count(correct: $0.correct, cards: $0.total)) })
+            n.atLegibleSizes = EvalReport.Count(correct: summary.atLegibleSizes.correct, cards: summary.atLegibleSizes.total)
             report.synthetic = n
         }
         if sequences > 0 {
@@ -299,6 +302,8 @@ struct EvalReport: Encodable {
         var misreadMerged: Int?
         var byLayout: [String: Count]?
         var bySize: [String: Count]?
+        /// Cards whose letters are at least `EvaluationSummary.legibleFloor` tall.
+        var atLegibleSizes: Count?
     }
     struct Consensus: Encodable {
         /// A sequence read wrong (`SequenceMiss`), its last wrong frame's cards by name.

@@ -238,11 +238,14 @@ enum Photometric {
 
     /// A cheap webcam: a small sensor's frame scaled up (by up to `maxFactor`), and sometimes a
     /// reduced palette with ordered dithering.
-    static func lowQuality(_ img: inout RGBImage, maxFactor: Float, rng: inout SeededGenerator) {
+    /// - Parameter legibleFactor: when set, the scale-up is at most this (the factor that leaves
+    ///   the smallest letters as tall on the sensor as a person reads plainly), and none below 1.
+    ///   The draws are the same either way, so a scene differs from its unbounded self only here.
+    static func lowQuality(_ img: inout RGBImage, maxFactor: Float, legibleFactor: Float? = nil, rng: inout SeededGenerator) {
         if maxFactor > 1.2 {
-            let f = rng.uniform(1.2...maxFactor)
+            let f = min(rng.uniform(1.2...maxFactor), legibleFactor ?? .infinity)
             let w = img.width, h = img.height
-            img = img.resized(width: max(8, Int(Float(w) / f)), height: max(8, Int(Float(h) / f))).resized(width: w, height: h)
+            if f > 1 { img = img.resized(width: max(8, Int(Float(w) / f)), height: max(8, Int(Float(h) / f))).resized(width: w, height: h) }
         }
         guard rng.nextFloat() < 0.4 else { return }
         let levels = Float(5 + rng.next() % 5)

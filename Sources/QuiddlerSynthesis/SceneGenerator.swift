@@ -131,9 +131,11 @@ public struct SceneGenerator: Sendable {
             if rng.nextFloat() < 0.5 { Perspective.apply(to: &scene, strength: rng.uniform(0...1), rng: &rng) }
             Photometric.apply(to: &scene.image, scale: s, legibleLetters: request.legibleLetters, rng: &rng)
             if request.lowQualityChance > 0 && rng.nextFloat() < request.lowQualityChance {
-                // No coarser than leaves the smallest letters about 6 pixels tall.
+                // No coarser than leaves the smallest letters about 6 pixels tall on the small
+                // sensor, or, for a person's eye (`legibleLetters`), that tall.
                 let smallest = scene.indices.map(\.size).min() ?? indexSize
-                Photometric.lowQuality(&scene.image, maxFactor: min(3, smallest / 6), rng: &rng)
+                Photometric.lowQuality(&scene.image, maxFactor: min(3, smallest / 6),
+                                       legibleFactor: request.legibleLetters.map { smallest / $0 }, rng: &rng)
             }
         }
         labels = scene.indices

@@ -89,7 +89,16 @@ public struct EvaluationSummary: Sendable {
     }
 
     /// Index-size bands (letters' height in frame pixels) the synthetic score is broken down by.
-    public static let sizeBands: [Range<Float>] = [0..<16, 16..<32, 32..<64, 64..<1000]
+    /// The first holds the letters under `legibleFloor` that a camera's tilt makes of 10-pixel ones.
+    public static let sizeBands: [Range<Float>] = [0..<legibleFloor, legibleFloor..<16, 16..<32, 32..<64, 64..<1000]
+    /// The smallest letters (frame pixels) the reader is asked to read: the validation draws none
+    /// smaller, but its perspective tilt shrinks the far side's a little below it.
+    public static let legibleFloor: Float = 10
+
+    /// Cards right and cards expected among those whose letters are at least `legibleFloor` tall.
+    public var atLegibleSizes: (correct: Int, total: Int) {
+        bySize.filter { $0.band.lowerBound >= Self.legibleFloor }.reduce((0, 0)) { ($0.0 + $1.correct, $0.1 + $1.total) }
+    }
 
     /// Cards right and cards expected, by the letters' height in frame pixels.
     public var bySize: [(band: Range<Float>, correct: Int, total: Int)] {
