@@ -190,8 +190,9 @@ public enum Evaluation {
         var frame = (width: frames[1].width, height: frames[1].height)
         for f in frames { r -= f.weight; if r < 0 { frame = (f.width, f.height); break } }
         if let size { frame = size }
-        request.indexPixels = 10...max(10.5, min(150, 0.08 * Float(min(frame.width, frame.height))))
-        request.legibleLetters = 10
+        let floor = EvaluationSummary.legibleFloor
+        request.indexPixels = floor...max(floor + 0.5, min(150, 0.08 * Float(min(frame.width, frame.height))))
+        request.legibleLetters = floor
         return frame
     }
 
