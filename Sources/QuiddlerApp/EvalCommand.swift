@@ -15,6 +15,9 @@ struct EvalCommand: ParsableCommand {
 
     @Option(help: "A folder of photos with labels.json.") var photos: String?
     @Option(help: "The labels file (default: DIR/labels.json).") var labels: String?
+    @Option(help: "Turn each photo clockwise first: 90, 180 or 270 degrees (180: as a camera across the table sees the cards) (default: 0).") var photoTurn = 0
+    @Option(help: "Shrink each photo to this fraction of its size first (above 0, at most 1; 0.3 is 30%), as a camera further off sees the cards (default: 1).") var photoScale: Float = 1
+    @Option(help: "Set each (shrunk) photo in the middle of a frame this size, WIDTHxHEIGHT, the rest plain table, as a tripod webcam sees a hand lying on the table (default: the photo's own size).") var photoFrame: String?
     @Flag(help: "Give the reader each image's card count, as the round would (default: no hint).") var hint = false
     @Option(parsing: .unconditional, help: "Synthetic validation scenes to score (0 to skip).") var synthetic = 200
     @Option(parsing: .unconditional, help: "Synthetic frame sequences to run the consensus tracker over (0 to skip).") var sequences = 0
@@ -48,6 +51,16 @@ struct EvalCommand: ParsableCommand {
             throw ValidationError("--finest-letters must be between 4 and 20 pixels, got \(finestLetters)")
         }
         try ModelLoading.checkFinerLetters(finerLetters)
+        guard photoScale > 0 && photoScale <= 1 else {
+            throw ValidationError("--photo-scale must be above 0 and at most 1 (0.3 shrinks each photo to 30%), got \(photoScale)")
+        }
+        guard PhotoView.turns[photoTurn] != nil else {
+            throw ValidationError("--photo-turn must be 0, 90, 180 or 270 (degrees clockwise), got \(photoTurn)")
+        }
+        if photoTurn != 0 || photoScale != 1 || photoFrame != nil, photos == nil {
+            throw ValidationError("--photo-turn, --photo-scale and --photo-frame change how the photos are shown: give --photos DIR too")
+        }
+        if let photoFrame { _ = try parseSize(photoFrame, option: "--photo-frame") }
         if let size {
             let (w, h) = try parseSize(size)
             guard w >= 64, h >= 48 else { throw ValidationError("--size must be at least 64x48, got \(size)") }
@@ -70,11 +83,14 @@ struct EvalCommand: ParsableCommand {
         func readAt(_ usual: CardReader.Pace) { reader.pace = pace ?? usual }
         if let photos {
             readAt(.still)
-            let set = try PhotoSet.load(folder: photos, labels: labels)
+            var set = try PhotoSet.load(folder: photos, labels: labels)
+            set.view = PhotoView(turn: photoTurn, scale: photoScale, frame: try photoFrame.map { text in let (w, h) = try parseSize(text, option: "--photo-frame"); return (w, h) })
             let summary = try set.evaluate(reader, hint: hint)
-            if !json { print(table(summary, title: "Photos in \(photos), read \(reader.pace.rawValue)\(hint ? " (with the hand-size hint)" : "")")) }
+            let shown = set.view.isIdentity ? "" : " " + set.view.description
+            if !json { print(table(summary, title: "Photos in \(photos)\(shown), read \(reader.pace.rawValue)\(hint ? " (with the hand-size hint)" : "")")) }
             try writeErrors(summary, set: set)
             report.photos = numbers(summary)
+            if !set.view.isIdentity { report.photosShown = set.view.description }
         }
         if synthetic > 0 {
             readAt(.still)
@@ -316,6 +332,8 @@ struct EvalReport: Encodable {
         let misses: [Miss]
     }
     var photos: Numbers?
+    /// How the photos were shown when not as they are (`--photo-scale`, `--photo-frame`), e.g. "shrunk to 30% in a 640×480 frame".
+    var photosShown: String?
     var synthetic: Numbers?
     var consensus: Consensus?
     struct Grouping: Encodable {

@@ -53,13 +53,13 @@ func openSource(_ path: String, fps: Double, size: (Int, Int) = (640, 480)) thro
 }
 
 /// Parses `640x480`.
-func parseSize(_ text: String) throws -> (Int, Int) {
+func parseSize(_ text: String, option: String = "--size") throws -> (Int, Int) {
     let parts = text.lowercased().split(whereSeparator: { $0 == "x" || $0 == "×" })
     guard parts.count == 2, let w = Int(parts[0]), let h = Int(parts[1]), w > 0, h > 0 else {
-        throw AppError.badOption(option: "--size", reason: "'\(text)' is not WIDTHxHEIGHT, e.g. 640x480")
+        throw AppError.badOption(option: option, reason: "'\(text)' is not WIDTHxHEIGHT, e.g. 640x480")
     }
     guard w <= 8192, h <= 8192 else {
-        throw AppError.badOption(option: "--size", reason: "\(w)x\(h) is too large: at most 8192x8192")
+        throw AppError.badOption(option: option, reason: "\(w)x\(h) is too large: at most 8192x8192")
     }
     return (w, h)
 }

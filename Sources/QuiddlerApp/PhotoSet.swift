@@ -25,6 +25,8 @@ struct PhotoSet {
     let folder: String
     let labelPath: String
     let photos: [PhotoLabels]
+    /// How each photo is shown to the reader (as it is, unless told).
+    var view = PhotoView()
 
     /// - Throws: `AppError` naming the labels file and what is wrong with it.
     static func load(folder: String, labels: String? = nil) throws -> PhotoSet {
@@ -63,14 +65,67 @@ struct PhotoSet {
 
     var count: Int { photos.count }
 
-    /// Decodes one photo.
+    /// Decodes one photo, shown as `view` says.
     func image(_ photo: PhotoLabels, codec: JPEGCodec) throws -> RGBImage {
-        try ImageFile.load((folder as NSString).appendingPathComponent(photo.name), codec: codec)
+        let path = (folder as NSString).appendingPathComponent(photo.name)
+        return try view.apply(ImageFile.load(path, codec: codec), name: path)
     }
 
     /// Scores a reader on every photo, decoding them one at a time.
     func evaluate(_ reader: CardReader, hint: Bool) throws -> EvaluationSummary {
         let codec = JPEGCodec()
         return try Evaluation.photos(reader: reader, photos: photos, hint: hint) { try image($0, codec: codec) }
+    }
+}
+
+/// A labelled photo shown to the reader as another camera would see it: turned clockwise by
+/// `turn` degrees (a camera across the table sees the cards upside down), shrunk by `scale` (a
+/// camera further off, as a smaller sensor's pixels: `RGBImage.shrunk`), and set in the middle of
+/// a larger `frame` (a hand lying on the table, a small part of a tripod webcam's view). The six
+/// development photos have letters 30 to 50 pixels tall; shrunk they test the reader on real
+/// cards at the small sizes the synthetic scenes test it on, without a new photo.
+struct PhotoView: Equatable {
+    var turn = 0
+    var scale: Float = 1
+    var frame: (width: Int, height: Int)?
+
+    static func == (a: PhotoView, b: PhotoView) -> Bool {
+        a.turn == b.turn && a.scale == b.scale && a.frame?.width == b.frame?.width && a.frame?.height == b.frame?.height
+    }
+
+    /// The turns a photo can be given, clockwise, with the EXIF orientation that turns it so.
+    static let turns: [Int: Int] = [0: 1, 90: 6, 180: 3, 270: 8]
+
+    /// The smallest a shrunk photo may be on either side: smaller, the reader has nothing to read.
+    static let smallestSide = 32
+
+    var isIdentity: Bool { turn == 0 && scale == 1 && frame == nil }
+
+    /// How the view reads in a title: "turned 180°, shrunk to 30% in a 640×480 frame".
+    var description: String {
+        var parts: [String] = []
+        if turn != 0 { parts.append("turned \(turn)°" + (scale != 1 || frame != nil ? "," : "")) }
+        if scale != 1 { parts.append("shrunk to \(Int((scale * 100).rounded()))%") }
+        if let frame { parts.append("in a \(frame.width)×\(frame.height) frame") }
+        return parts.joined(separator: " ")
+    }
+
+    /// - Throws: `AppError.unreadable` naming the photo when it would shrink below `smallestSide`
+    ///   or not fit the frame.
+    func apply(_ image: RGBImage, name: String) throws(AppError) -> RGBImage {
+        guard !isIdentity else { return image }
+        let image = image.applyingOrientation(Self.turns[turn] ?? 1)
+        let w = max(1, Int((Float(image.width) * scale).rounded())), h = max(1, Int((Float(image.height) * scale).rounded()))
+        guard w >= Self.smallestSide, h >= Self.smallestSide else {
+            throw .unreadable(path: name, reason: "shrunk to \(w)×\(h) it is too small to read (at least \(Self.smallestSide) pixels a side): give a larger --photo-scale")
+        }
+        var out = scale == 1 ? image : image.shrunk(width: w, height: h)
+        if let frame {
+            guard frame.width >= w, frame.height >= h else {
+                throw .unreadable(path: name, reason: "shrunk to \(w)×\(h) it does not fit a \(frame.width)×\(frame.height) frame: give a larger --photo-frame or a smaller --photo-scale")
+            }
+            out = out.centred(inWidth: frame.width, height: frame.height)
+        }
+        return out
     }
 }

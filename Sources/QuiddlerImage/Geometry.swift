@@ -154,6 +154,40 @@ extension RGBImage {
 }
 
 extension RGBImage {
+    /// The image shrunk to `width × height` as a smaller sensor would see it: halved (2×2 means)
+    /// while that stays at least the target size, then resized bilinearly the rest of the way
+    /// (under half), so every source pixel counts and nothing aliases. Not for enlarging.
+    public func shrunk(width ow: Int, height oh: Int) -> RGBImage {
+        var image = self
+        while image.width / 2 >= ow, image.height / 2 >= oh { image = image.halved() }
+        return image.width == ow && image.height == oh ? image : image.resized(width: ow, height: oh)
+    }
+
+    /// The image in the middle of a larger `width × height` frame, the frame around it filled
+    /// with the mean colour of the image's outermost pixels (the table it was lying on, plain).
+    /// An image at least as large as the frame comes back as it is.
+    public func centred(inWidth fw: Int, height fh: Int) -> RGBImage {
+        guard fw > width || fh > height, width > 0, height > 0 else { return self }
+        var sum = (0, 0, 0), n = 0
+        func add(_ x: Int, _ y: Int) {
+            let i = 3 * (y * width + x)
+            sum = (sum.0 + Int(pixels[i]), sum.1 + Int(pixels[i + 1]), sum.2 + Int(pixels[i + 2]))
+            n += 1
+        }
+        for x in 0..<width { add(x, 0); add(x, height - 1) }
+        for y in 0..<height { add(0, y); add(width - 1, y) }
+        var out = RGBImage(width: max(fw, width), height: max(fh, height),
+                           fill: RGB(UInt8(sum.0 / n), UInt8(sum.1 / n), UInt8(sum.2 / n)))
+        let x0 = (out.width - width) / 2, y0 = (out.height - height) / 2
+        for row in 0..<height {
+            let s = 3 * row * width, d = 3 * ((y0 + row) * out.width + x0)
+            for i in 0..<(3 * width) { out.pixels[d + i] = pixels[s + i] }
+        }
+        return out
+    }
+}
+
+extension RGBImage {
     /// A copy of the pixels in a rectangle (clipped to the image).
     public func region(x: Int, y: Int, width w: Int, height h: Int) -> RGBImage {
         let x0 = max(0, min(x, width)), y0 = max(0, min(y, height))

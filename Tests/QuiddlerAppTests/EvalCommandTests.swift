@@ -116,6 +116,63 @@ import Testing
         #expect(changesSeen > 0, "no reading changed while still at any bar: the still-changes accounting went untested")
     }
 
+    /// `--photo-turn`, `--photo-scale` and `--photo-frame` change what the reader is given, not
+    /// only the title: turned upright or upside down the hands read as well as they stand, shrunk
+    /// until the letters are 3–4 pixels (far under what it reads) far worse, and the frame written
+    /// to `--errors` is the frame the reader saw (a 640×480 photo turned a quarter is 480×640, set
+    /// in a 640×480 frame it is 640×480 again).
+    @Test func shrunkPhotosAreWhatTheReaderReads() throws {
+        let (dir, hands) = try photoFolder(count: 2)
+        let total = hands.map(\.count).reduce(0, +)
+        func run(_ extra: [String], errors: String = temporaryFolder()) throws -> [String: Any] {
+            let r = try runQuiddler(["eval", "--photos", dir, "--synthetic", "0", "--errors", errors, "--json"] + extra)
+            #expect(r.status == 0, "\(r.stderr)")
+            return try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        }
+        let whole = try run([])
+        #expect(whole["photosShown"] == nil)
+        let wholeRight = try #require((whole["photos"] as? [String: Any])?["correct"] as? Int)
+        #expect(wholeRight >= total - 1, "at full size \(wholeRight) of \(total)")
+        for turn in ["90", "180", "270"] {
+            let turned = try run(["--photo-turn", turn])
+            #expect(turned["photosShown"] as? String == "turned \(turn)°")
+            let right = try #require((turned["photos"] as? [String: Any])?["correct"] as? Int)
+            #expect(right >= total - 1, "turned \(turn)°: \(right) of \(total)")
+        }
+        let errors = temporaryFolder()
+        let tiny = try run(["--photo-turn", "90", "--photo-scale", "0.12", "--photo-frame", "640x480"], errors: errors)
+        #expect(tiny["photosShown"] as? String == "turned 90°, shrunk to 12% in a 640×480 frame")
+        let tinyRight = try #require((tiny["photos"] as? [String: Any])?["correct"] as? Int)
+        #expect(tinyRight < wholeRight / 2, "letters of 3–4 pixels read \(tinyRight) of \(total)")
+        let annotated = try #require(((try? FileManager.default.contentsOfDirectory(atPath: errors)) ?? []).first { $0.hasSuffix("-annotated.jpg") })
+        let seen = try ImageFile.load(errors + "/" + annotated, codec: JPEGCodec())
+        #expect(seen.width == 640 && seen.height == 480)
+    }
+
+    /// A view that leaves nothing to read, or does not fit its frame, and options that make no
+    /// sense are each one line naming what to change, and a non-zero exit.
+    @Test(arguments: [
+        (["--photo-scale", "0.04"], "too small to read"),
+        (["--photo-scale", "0.5", "--photo-frame", "200x150"], "does not fit a 200×150 frame"),
+        (["--photo-scale", "0"], "--photo-scale must be above 0"),
+        (["--photo-scale", "1.5"], "--photo-scale must be above 0"),
+        (["--photo-frame", "640by480"], "--photo-frame"),
+        (["--photo-turn", "45"], "--photo-turn must be 0, 90, 180 or 270"),
+    ])
+    func aBadPhotoViewIsAOneLineError(extra: [String], says: String) throws {
+        let (dir, _) = try photoFolder(count: 1)
+        let r = try runQuiddler(["eval", "--photos", dir, "--synthetic", "0", "--errors", temporaryFolder()] + extra)
+        #expect(r.status != 0)
+        #expect(r.stderr.contains(says), "\(r.stderr)")
+        #expect(r.stderr.split(separator: "\n").count == 1, "\(r.stderr)")
+    }
+
+    @Test func aPhotoViewWithoutPhotosIsRefused() throws {
+        let r = try runQuiddler(["eval", "--synthetic", "1", "--photo-scale", "0.5"])
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("--photos"), "\(r.stderr)")
+    }
+
     @Test func aFolderWithoutLabelsIsAOneLineError() throws {
         let r = try runQuiddler(["eval", "--photos", temporaryFolder(), "--synthetic", "0"])
         #expect(r.status != 0)

@@ -51,6 +51,39 @@ import Testing
         #expect(img.resized(width: ow, height: oh) == bilinear(img, ow, oh))
     }
 
+    /// Shrinking counts every source pixel: a one-pixel checkerboard shrunk to a quarter or a fifth
+    /// is an even grey everywhere (bilinear alone, sampling two pixels of every four or five,
+    /// leaves black and white blotches at a fifth), and the sizes come out as asked.
+    @Test(arguments: [(64, 48, 16, 12), (64, 48, 13, 10), (40, 40, 7, 5)])
+    func shrinkingAveragesWithoutAliasing(w: Int, h: Int, ow: Int, oh: Int) {
+        var checker = RGBImage(width: w, height: h)
+        for y in 0..<h { for x in 0..<w where (x + y) % 2 == 0 { checker[x, y] = .white } }
+        let small = checker.shrunk(width: ow, height: oh)
+        #expect(small.width == ow && small.height == oh)
+        for y in 0..<oh { for x in 0..<ow { #expect(abs(Int(small[x, y].g) - 128) <= 2, "at \(x),\(y): \(small[x, y])") } }
+        if (ow, oh) == (13, 10) { #expect(checker.resized(width: ow, height: oh).pixels.contains { $0 < 60 || $0 > 196 }, "bilinear alone aliases") }
+        let img = pattern(9, 7)
+        #expect(img.shrunk(width: 9, height: 7) == img)
+    }
+
+    /// A picture set in a larger frame keeps every pixel, in the middle, and the frame around it
+    /// is the mean colour of the picture's outermost pixels; a frame no larger leaves it as it is.
+    @Test func centringKeepsThePictureOnItsOwnGround() {
+        var img = RGBImage(width: 6, height: 4, fill: RGB(90, 60, 30))
+        img[2, 1] = .white
+        img[3, 2] = RGB(0, 0, 0)
+        let framed = img.centred(inWidth: 16, height: 10)
+        #expect(framed.width == 16 && framed.height == 10)
+        for y in 0..<4 { for x in 0..<6 { #expect(framed[5 + x, 3 + y] == img[x, y]) } }
+        #expect(framed[0, 0] == RGB(90, 60, 30) && framed[15, 9] == RGB(90, 60, 30))
+        var edged = img
+        for x in 0..<6 { edged[x, 0] = RGB(0, 0, 0) }
+        // 8 of the 20 border samples (the top row's 6, and the top of each side column) are black: 90 × 12 / 20.
+        #expect(edged.centred(inWidth: 8, height: 6)[0, 0] == RGB(54, 36, 18))
+        #expect(img.centred(inWidth: 6, height: 4) == img)
+        #expect(img.centred(inWidth: 3, height: 3) == img)
+    }
+
     @Test func uprightCropCopiesTheRegion() {
         let img = pattern(20, 16)
         let crop = img.crop(center: Point(10, 8), angle: 0, scale: 1, width: 6, height: 4)
