@@ -276,10 +276,25 @@ public final class CardReader {
     ///   the strongest weak reads make up the number, marked as not sure.
     /// - Returns: one detection per card, in reading order along the fan or row.
     public func read(_ frame: RGBImage, hint: Int? = nil) throws(NNError) -> [Detection] {
-        let reads = try read(frame, try candidates(frame, threshold: hint == nil ? peakThreshold : hintedPeakThreshold))
+        let reads = CardReader.dropSmallBesideSure(try read(frame, candidates: try candidates(frame, threshold: hint == nil ? peakThreshold : hintedPeakThreshold)))
         let merged = CardReader.mergeCorners(reads, strong: confidenceThreshold, frame: (Float(frame.width), Float(frame.height)))
         return CardReader.orderAlongFan(CardReader.settle(merged, hint: hint, threshold: confidenceThreshold))
     }
+
+    /// Cards side by side are about one distance from the camera, so their indices are about one
+    /// size: a doubtful read under `smallBesideSure` of the size of a sure read within
+    /// `smallBesideReach` of its letters is a card's points or a curl of its art read as a letter
+    /// (the 10 under an index, turned half round, reads as O), not the index of a card beside it.
+    public static func dropSmallBesideSure(_ reads: [Detection]) -> [Detection] {
+        let sure = reads.filter(\.sure)
+        return reads.filter { d in
+            d.sure || !sure.contains { s in
+                d.size < smallBesideSure * s.size && hypotf(d.center.x - s.center.x, d.center.y - s.center.y) <= smallBesideReach * s.size
+            }
+        }
+    }
+    public static let smallBesideSure: Float = 0.55
+    public static let smallBesideReach: Float = 2.5
 
     private var readingSettings: CandidateReading {
         CandidateReading(heatWeight: heatWeight, sureThreshold: sureThreshold, closerLookBelow: closerLookBelow,
@@ -287,9 +302,11 @@ public final class CardReader {
     }
 
     /// Reads each candidate (nil ones dropped), in their order: side by side on the lanes of
-    /// `parallel`'s workers, each taking the next candidate left. Each read depends on the frame and
-    /// its candidate alone, so the reads are the same however many lanes there are.
-    private func read(_ frame: RGBImage, _ candidates: [IndexCandidate]) throws(NNError) -> [Detection] {
+    /// `parallel`'s workers, each taking the next candidate left; then, in a still picture, a
+    /// doubtful read far smaller than a sure one beside it again at that one's size (`neighbourSizes`). Each read depends on
+    /// the frame and the candidates alone, so the reads are the same however many lanes there are.
+    /// The reads are not yet merged into cards (`read(_:hint:)` does that).
+    public func read(_ frame: RGBImage, candidates: [IndexCandidate]) throws(NNError) -> [Detection] {
         let settings = readingSettings
         let workers = min(parallel.workers, candidates.count, lanes.count)
         let lanes = self.lanes
@@ -298,10 +315,50 @@ public final class CardReader {
         let reads = parallel.map(candidates.count, workers: workers) { k, i in
             Result { () throws(NNError) -> Detection? in try lanes[k].read(frame, candidates[i], settings) }
         }
-        var found: [Detection] = []
-        for r in reads { if let read = try r.get() { found.append(read) } }
-        return found
+        var found: [Detection?] = []
+        for r in reads { found.append(try r.get()) }
+        // A doubtful read far smaller than a sure index beside it is read again at that index's
+        // size, in a still picture: over a camera's frames it read a card twice now and then (a J
+        // beside a J), and the tracker makes up for a weak read there.
+        let larger = pace == .still ? CardReader.neighbourSizes(candidates, found) : []
+        let again = parallel.map(larger.count, workers: min(parallel.workers, larger.count, lanes.count)) { k, i in
+            Result { () throws(NNError) -> Detection? in try lanes[k].reading(frame, larger[i].candidate, settings.withoutTurnSearch) }
+        }
+        for (l, r) in zip(larger, again) {
+            if let read = try r.get(), read.confidence > found[l.index]?.confidence ?? 0 { found[l.index] = read }
+        }
+        return found.compactMap { $0 }
     }
+
+    /// Cards side by side are about one distance from the camera, so their indices are about one
+    /// size, but the detector's box for an index is at times far too small (half the size of its
+    /// neighbours', on a real photo of a fan turned upside down), and the classifier, given half
+    /// the index, cannot read it. Each doubtful read (not sure, or none) under `neighbourSmall` of
+    /// the size of its nearest sure read within `neighbourReach` of that read's letters is read
+    /// again at that size; the surer reading stands (the rest are dropped by `dropSmallBesideSure`).
+    /// - Returns: the candidates to read again, each at its neighbour's size, with their places in `candidates`.
+    public static func neighbourSizes(_ candidates: [IndexCandidate], _ reads: [Detection?]) -> [(index: Int, candidate: IndexCandidate)] {
+        let sure = reads.compactMap { $0 }.filter(\.sure)
+        guard !sure.isEmpty else { return [] }
+        var out: [(index: Int, candidate: IndexCandidate)] = []
+        for (i, c) in candidates.enumerated() where !(reads[i]?.sure ?? false) {
+            func distance(_ n: Detection) -> Float { hypotf(n.center.x - c.center.x, n.center.y - c.center.y) }
+            // Not from a read under 0.4 of its size: that is a speck, and a crop that large around it takes in the index itself.
+            guard let n = sure.filter({ distance($0) <= neighbourReach * $0.size && c.size > neighbourSpeck * $0.size })
+                              .min(by: { distance($0) < distance($1) }),
+                  c.size < neighbourSmall * n.size else { continue }
+            // At the angle the read stands at (either way up), the card's centre turned about the index with it.
+            let angle = reads[i]?.angle ?? c.angle
+            out.append((i, IndexCandidate(heat: c.heat, center: c.center, size: n.size, angle: angle,
+                                          cardCenter: c.center.rotated(c.cardCenter, by: normalizedAngle(angle - c.angle)))))
+        }
+        return out
+    }
+    /// How near a sure read must lie to lend its size (its letters), how much smaller a doubtful
+    /// read must be to be read again at it, and how much smaller it may be at the most.
+    public static let neighbourReach: Float = 3
+    public static let neighbourSmall: Float = 0.75
+    public static let neighbourSpeck: Float = 0.4
 
     /// Classifies one crop: the probabilities of the 31 kinds and reject.
     public func classify(_ frame: RGBImage, center: Point, angle: Float, size: Float) throws(NNError) -> [Float] {

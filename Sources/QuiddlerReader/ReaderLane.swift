@@ -12,6 +12,13 @@ struct CandidateReading: Sendable {
     /// A still picture's read (`CardReader.Pace.still`): a letter of a double kind is also looked
     /// at wider (`CardReader.wholeIndex`).
     var still: Bool
+
+    /// The same settings with no turn search.
+    var withoutTurnSearch: CandidateReading {
+        var s = self
+        s.turnSearchHeat = .infinity
+        return s
+    }
 }
 
 /// One set of the reader's two networks with their buffers: runs the detector over a view and
@@ -59,7 +66,7 @@ final class ReaderLane: @unchecked Sendable {
     }
 
     /// The classifier's reading of one candidate (nil if the crop cannot be classified).
-    private func reading(_ frame: RGBImage, _ c: IndexCandidate, _ settings: CandidateReading) throws(NNError) -> Detection? {
+    func reading(_ frame: RGBImage, _ c: IndexCandidate, _ settings: CandidateReading) throws(NNError) -> Detection? {
         // The detector may mistake which way up an index is: read it both ways, keep the surer.
         var best: (card: Card, p: Float, flipped: Bool, reject: Bool)?
         for flipped in [false, true] {

@@ -55,6 +55,34 @@ import Testing
         #expect(on.kind >= off.kind + boxes.count / 4, "read right with the search \(on.kind), without \(off.kind), of \(boxes.count)")
     }
 
+    /// An index whose box came out half its size (as the detector's did for a real fan's X turned
+    /// upside down) is read, in a still picture, at the size of the sure index beside it: read with
+    /// its neighbours, far more of them read right than each alone at its own box. (The closer look, which would find
+    /// these small boxes' indices again with the detector, is off: the gain is the neighbours'.)
+    @Test func anIndexBoxedAtHalfItsSizeIsReadAtItsNeighboursSize() throws {
+        let reader = try ModelLoading.reader(folder: TestPaths.root + "/Assets")
+        reader.closerLookBelow = 0
+        reader.pace = .still
+        var alone = 0, together = 0, halved = 0
+        for (k, scene) in Self.scenes().enumerated() {
+            let shown = scene.indices.filter { $0.visibility == .visible && !$0.isBottomRight }
+            var candidates: [IndexCandidate] = []
+            for (i, l) in shown.enumerated() {
+                let half = i % 3 == k % 3
+                candidates.append(IndexCandidate(heat: 0.6, center: l.center, size: l.size * (half ? 0.5 : 1), angle: l.angle, cardCenter: l.cardCenter))
+            }
+            let reads = try reader.read(scene.image, candidates: candidates)
+            for (i, l) in shown.enumerated() where i % 3 == k % 3 {
+                halved += 1
+                if let d = try reader.read(scene.image, candidate: candidates[i]), d.card == l.card, d.sure { alone += 1 }
+                if reads.contains(where: { $0.card == l.card && $0.sure && hypotf($0.center.x - l.center.x, $0.center.y - l.center.y) < 0.5 * l.size }) { together += 1 }
+            }
+        }
+        try #require(halved >= 10)
+        #expect(Float(together) >= 0.8 * Float(halved), "read right at the neighbours' size: \(together) of \(halved)")
+        #expect(together >= alone + halved / 4, "read right with the neighbours \(together), alone \(alone), of \(halved)")
+    }
+
     /// Strong peaks on a card's face and on the table, away from every index, read as no card at
     /// any angle: the search does not make cards up.
     @Test func theSearchMakesNoCardOutOfACardsFaceOrTheTable() throws {

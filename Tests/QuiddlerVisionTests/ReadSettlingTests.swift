@@ -16,6 +16,73 @@ import Testing
 
     let reads = [read("a", 0.95, x: 10), read("b", 0.9, x: 40), read("c", 0.42, x: 70), read("d", 0.35, x: 100), read("e", 0.1, x: 130)]
 
+    /// A doubtful read (or none) far smaller than the nearest sure read within reach is read again
+    /// at that read's size, at the angle it was read at (its card's centre turned with it); one
+    /// about as large, a speck, one out of reach, and a sure read are not.
+    @Test func aDoubtfulReadFarSmallerThanASureNeighbourIsReadAgainAtItsSize() {
+        func candidate(_ x: Float, size: Float) -> IndexCandidate {
+            IndexCandidate(heat: 0.5, center: Point(x, 100), size: size, angle: 0.1, cardCenter: Point(x, 100 + 3 * size))
+        }
+        func read(_ c: IndexCandidate, sure: Bool, angle: Float? = nil) -> Detection {
+            let a = angle ?? c.angle
+            return Detection(card: Card("x")!, confidence: sure ? 0.8 : 0.2, center: c.center, size: c.size, angle: a,
+                             cardCenter: c.center.rotated(c.cardCenter, by: a - c.angle), classProbability: 0.5, sure: sure)
+        }
+        let reach = CardReader.neighbourReach * 40
+        let sure = candidate(100, size: 40)
+        let cases: [(IndexCandidate, Bool)] = [
+            (candidate(150, size: 20), true),                                    // half the size, beside it
+            (candidate(60, size: 40 * CardReader.neighbourSmall + 1), false),      // about as large
+            (candidate(140, size: 40 * CardReader.neighbourSpeck - 1), false),     // a speck
+            (candidate(100 + reach + 2, size: 20), false),                         // out of reach
+            (candidate(100 - reach + 2, size: 20), true),                          // just in reach
+        ]
+        for (c, expected) in cases {
+            let turned = read(c, sure: false, angle: 0.1 + .pi)
+            let again = CardReader.neighbourSizes([sure, c], [read(sure, sure: true), turned])
+            #expect(again.map(\.index) == (expected ? [1] : []), "candidate at \(c.center.x), size \(c.size)")
+            if let a = again.first {
+                #expect(a.candidate.size == 40 && a.candidate.center == c.center && a.candidate.heat == c.heat)
+                #expect(abs(a.candidate.angle - turned.angle) < 1e-5)
+                #expect(hypotf(a.candidate.cardCenter.x - turned.cardCenter.x, a.candidate.cardCenter.y - turned.cardCenter.y) < 1e-3)
+            }
+        }
+        // No read at all counts as doubtful; a sure small read is left as it is; with no sure read nothing is read again.
+        let small = candidate(150, size: 20)
+        #expect(CardReader.neighbourSizes([sure, small], [read(sure, sure: true), nil]).map(\.index) == [1])
+        #expect(CardReader.neighbourSizes([sure, small], [read(sure, sure: true), read(small, sure: true)]).isEmpty)
+        #expect(CardReader.neighbourSizes([sure, small], [read(sure, sure: false), read(small, sure: false)]).isEmpty)
+        // The nearest sure read lends its size.
+        let far = candidate(190, size: 30)
+        #expect(CardReader.neighbourSizes([sure, far, small], [read(sure, sure: true), read(far, sure: true), nil]).first?.candidate.size == 30)
+    }
+
+    /// A doubtful read much smaller than a sure index beside it is a card's points or art (the 10
+    /// under an index read as O): it goes. The same read as large, or further off, or sure, or
+    /// beside only doubtful reads, stays; and the rule is the constants', both ways across them.
+    @Test func aDoubtfulReadFarSmallerThanASureIndexBesideItGoes() {
+        func at(_ name: String, _ x: Float, _ y: Float, size: Float, sure: Bool) -> Detection {
+            Detection(card: Card(name)!, confidence: sure ? 0.8 : 0.36, center: Point(x, y), size: size, angle: 0,
+                      cardCenter: Point(x, y + 3 * size), classProbability: 0.8, sure: sure)
+        }
+        let index = at("cl", 120, 480, size: 40, sure: true)
+        let reach = CardReader.smallBesideReach * 40, small = CardReader.smallBesideSure * 40
+        let points = at("o", 175, 470, size: 14, sure: false)
+        #expect(CardReader.dropSmallBesideSure([index, points]).map(\.card.name) == ["cl"])
+        // Just under and just over the size bar, just inside and just outside the reach.
+        #expect(CardReader.dropSmallBesideSure([index, at("o", 175, 470, size: small - 0.5, sure: false)]).count == 1)
+        #expect(CardReader.dropSmallBesideSure([index, at("o", 175, 470, size: small + 0.5, sure: false)]).count == 2)
+        #expect(CardReader.dropSmallBesideSure([index, at("o", 120 + reach - 1, 480, size: 14, sure: false)]).count == 1)
+        #expect(CardReader.dropSmallBesideSure([index, at("o", 120 + reach + 1, 480, size: 14, sure: false)]).count == 2)
+        // A sure small read stays (a sure read is trusted), and so does a small read beside only doubtful ones.
+        #expect(CardReader.dropSmallBesideSure([index, at("o", 175, 470, size: 14, sure: true)]).count == 2)
+        let doubtful = at("cl", 120, 480, size: 40, sure: false)
+        #expect(CardReader.dropSmallBesideSure([doubtful, points]).count == 2)
+        // Order is kept.
+        let other = at("a", 20, 480, size: 38, sure: true)
+        #expect(CardReader.dropSmallBesideSure([other, points, index]).map(\.card.name) == ["a", "cl"])
+    }
+
     @Test func withoutAHintEveryReadAboveTheThresholdIsReported() {
         let kept = CardReader.settle(reads, hint: nil, threshold: 0.3)
         #expect(kept.map(\.card.name) == ["a", "b", "c", "d"])
