@@ -302,8 +302,8 @@ public final class CardReader {
     }
 
     /// Reads each candidate (nil ones dropped), in their order: side by side on the lanes of
-    /// `parallel`'s workers, each taking the next candidate left; then, in a still picture, a
-    /// doubtful read far smaller than a sure one beside it again at that one's size (`neighbourSizes`). Each read depends on
+    /// `parallel`'s workers, each taking the next candidate left; then a doubtful read far smaller
+    /// than a sure one beside it again at that one's size (`neighbourSizes`). Each read depends on
     /// the frame and the candidates alone, so the reads are the same however many lanes there are.
     /// The reads are not yet merged into cards (`read(_:hint:)` does that).
     public func read(_ frame: RGBImage, candidates: [IndexCandidate]) throws(NNError) -> [Detection] {
@@ -318,14 +318,15 @@ public final class CardReader {
         var found: [Detection?] = []
         for r in reads { found.append(try r.get()) }
         // A doubtful read far smaller than a sure index beside it is read again at that index's
-        // size, in a still picture: over a camera's frames it read a card twice now and then (a J
-        // beside a J), and the tracker makes up for a weak read there.
-        let larger = pace == .still ? CardReader.neighbourSizes(candidates, found) : []
+        // size. In a camera's frame, a reading there of the lender's own kind does not stand: over
+        // frames it read a card twice now and then (a J beside a J, the crop that large taking in
+        // the lender's index), and the tracker makes up for a weak read.
+        let larger = CardReader.neighbourSizes(candidates, found)
         let again = parallel.map(larger.count, workers: min(parallel.workers, larger.count, lanes.count)) { k, i in
             Result { () throws(NNError) -> Detection? in try lanes[k].reading(frame, larger[i].candidate, settings.withoutTurnSearch) }
         }
         for (l, r) in zip(larger, again) {
-            if let read = try r.get(), read.confidence > found[l.index]?.confidence ?? 0 { found[l.index] = read }
+            if let read = try r.get(), read.confidence > found[l.index]?.confidence ?? 0, pace == .still || read.card != l.lender { found[l.index] = read }
         }
         return found.compactMap { $0 }
     }
@@ -336,11 +337,12 @@ public final class CardReader {
     /// the index, cannot read it. Each doubtful read (not sure, or none) under `neighbourSmall` of
     /// the size of its nearest sure read within `neighbourReach` of that read's letters is read
     /// again at that size; the surer reading stands (the rest are dropped by `dropSmallBesideSure`).
-    /// - Returns: the candidates to read again, each at its neighbour's size, with their places in `candidates`.
-    public static func neighbourSizes(_ candidates: [IndexCandidate], _ reads: [Detection?]) -> [(index: Int, candidate: IndexCandidate)] {
+    /// - Returns: the candidates to read again, each at its neighbour's size, with their places in
+    ///   `candidates` and the kind of the read that lent the size.
+    public static func neighbourSizes(_ candidates: [IndexCandidate], _ reads: [Detection?]) -> [(index: Int, candidate: IndexCandidate, lender: Card)] {
         let sure = reads.compactMap { $0 }.filter(\.sure)
         guard !sure.isEmpty else { return [] }
-        var out: [(index: Int, candidate: IndexCandidate)] = []
+        var out: [(index: Int, candidate: IndexCandidate, lender: Card)] = []
         for (i, c) in candidates.enumerated() where !(reads[i]?.sure ?? false) {
             func distance(_ n: Detection) -> Float { hypotf(n.center.x - c.center.x, n.center.y - c.center.y) }
             // Not from a read under 0.4 of its size: that is a speck, and a crop that large around it takes in the index itself.
@@ -350,7 +352,7 @@ public final class CardReader {
             // At the angle the read stands at (either way up), the card's centre turned about the index with it.
             let angle = reads[i]?.angle ?? c.angle
             out.append((i, IndexCandidate(heat: c.heat, center: c.center, size: n.size, angle: angle,
-                                          cardCenter: c.center.rotated(c.cardCenter, by: normalizedAngle(angle - c.angle)))))
+                                          cardCenter: c.center.rotated(c.cardCenter, by: normalizedAngle(angle - c.angle))), n.card))
         }
         return out
     }

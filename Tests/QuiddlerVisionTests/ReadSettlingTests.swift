@@ -52,9 +52,12 @@ import Testing
         #expect(CardReader.neighbourSizes([sure, small], [read(sure, sure: true), nil]).map(\.index) == [1])
         #expect(CardReader.neighbourSizes([sure, small], [read(sure, sure: true), read(small, sure: true)]).isEmpty)
         #expect(CardReader.neighbourSizes([sure, small], [read(sure, sure: false), read(small, sure: false)]).isEmpty)
-        // The nearest sure read lends its size.
+        // The nearest sure read lends its size, and its kind is given with it.
         let far = candidate(190, size: 30)
-        #expect(CardReader.neighbourSizes([sure, far, small], [read(sure, sure: true), read(far, sure: true), nil]).first?.candidate.size == 30)
+        let farRead = Detection(card: Card("qu")!, confidence: 0.8, center: far.center, size: far.size, angle: far.angle,
+                                cardCenter: far.cardCenter, classProbability: 0.8, sure: true)
+        let lent = CardReader.neighbourSizes([sure, far, small], [read(sure, sure: true), farRead, nil]).first
+        #expect(lent?.candidate.size == 30 && lent?.lender == Card("qu"))
     }
 
     /// A doubtful read much smaller than a sure index beside it is a card's points or art (the 10
