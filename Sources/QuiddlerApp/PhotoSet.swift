@@ -84,14 +84,10 @@ struct PhotoSet {
 /// a larger `frame` (a hand lying on the table, a small part of a tripod webcam's view). The six
 /// development photos have letters 30 to 50 pixels tall; shrunk they test the reader on real
 /// cards at the small sizes the synthetic scenes test it on, without a new photo.
-struct PhotoView: Equatable {
+struct PhotoView {
     var turn = 0
     var scale: Float = 1
     var frame: (width: Int, height: Int)?
-
-    static func == (a: PhotoView, b: PhotoView) -> Bool {
-        a.turn == b.turn && a.scale == b.scale && a.frame?.width == b.frame?.width && a.frame?.height == b.frame?.height
-    }
 
     /// The turns a photo can be given, clockwise, with the EXIF orientation that turns it so.
     static let turns: [Int: Int] = [0: 1, 90: 6, 180: 3, 270: 8]
