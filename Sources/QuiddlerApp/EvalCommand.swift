@@ -332,7 +332,7 @@ struct EvalReport: Encodable {
         let misses: [Miss]
     }
     var photos: Numbers?
-    /// How the photos were shown when not as they are (`--photo-scale`, `--photo-frame`), e.g. "shrunk to 30% in a 640×480 frame".
+    /// How the photos were shown when not as they are (`--photo-turn`, `--photo-scale`, `--photo-frame`), e.g. "turned 180°, shrunk to 30% in a 640×480 frame".
     var photosShown: String?
     var synthetic: Numbers?
     var consensus: Consensus?

@@ -308,27 +308,31 @@ public final class CardReader {
     /// The reads are not yet merged into cards (`read(_:hint:)` does that).
     public func read(_ frame: RGBImage, candidates: [IndexCandidate]) throws(NNError) -> [Detection] {
         let settings = readingSettings
-        let workers = min(parallel.workers, candidates.count, lanes.count)
-        let lanes = self.lanes
-        // Reads differ in cost (a closer look is a detector run): each worker takes the next
-        // candidate left, on its own lane.
-        let reads = parallel.map(candidates.count, workers: workers) { k, i in
-            Result { () throws(NNError) -> Detection? in try lanes[k].read(frame, candidates[i], settings) }
-        }
-        var found: [Detection?] = []
-        for r in reads { found.append(try r.get()) }
+        var found = try sideBySide(candidates.count) { (lane, i) throws(NNError) in try lane.read(frame, candidates[i], settings) }
         // A doubtful read far smaller than a sure index beside it is read again at that index's
         // size. In a camera's frame, a reading there of the lender's own kind does not stand: over
         // frames it read a card twice now and then (a J beside a J, the crop that large taking in
         // the lender's index), and the tracker makes up for a weak read.
         let larger = CardReader.neighbourSizes(candidates, found)
-        let again = parallel.map(larger.count, workers: min(parallel.workers, larger.count, lanes.count)) { k, i in
-            Result { () throws(NNError) -> Detection? in try lanes[k].reading(frame, larger[i].candidate, settings.withoutTurnSearch) }
+        let again = try sideBySide(larger.count) { (lane, i) throws(NNError) in
+            try lane.reading(frame, larger[i].candidate, settings.withoutTurnSearch)
         }
-        for (l, r) in zip(larger, again) {
-            if let read = try r.get(), read.confidence > found[l.index]?.confidence ?? 0, pace == .still || read.card != l.lender { found[l.index] = read }
+        for (l, read) in zip(larger, again) {
+            if let read, read.confidence > found[l.index]?.confidence ?? 0, pace == .still || read.card != l.lender { found[l.index] = read }
         }
         return found.compactMap { $0 }
+    }
+
+    /// `count` reads side by side, in their order: reads differ in cost (a closer look is a
+    /// detector run), so each of `parallel`'s workers takes the next one left, on its own lane.
+    private func sideBySide(_ count: Int, _ read: @Sendable (ReaderLane, Int) throws(NNError) -> Detection?) throws(NNError) -> [Detection?] {
+        let lanes = self.lanes
+        let results = parallel.map(count, workers: min(parallel.workers, count, lanes.count)) { k, i in
+            Result { () throws(NNError) -> Detection? in try read(lanes[k], i) }
+        }
+        var out: [Detection?] = []
+        for r in results { out.append(try r.get()) }
+        return out
     }
 
     /// Cards side by side are about one distance from the camera, so their indices are about one
