@@ -485,6 +485,7 @@ public final class CardReader {
             }
         }
         var paired = Set<Int>(), absorbed = Set<Int>()
+        var partner: [Int: Int] = [:]
         func order(_ p: (weak: Bool, part: Bool, rank: Float, i: Int, j: Int)) -> (Int, Int, Float) { (p.weak ? 1 : 0, p.part ? 1 : 0, p.rank) }
         for p in pairs.sorted(by: { order($0) < order($1) }) where !paired.contains(p.i) && !paired.contains(p.j) {
             paired.formUnion([p.i, p.j])
@@ -492,9 +493,55 @@ public final class CardReader {
             // the second reads the whole double index and the first only one of its letters.
             let (stand, give) = kept[p.j].card.isDouble && !kept[p.i].card.isDouble ? (p.j, p.i) : (p.i, p.j)
             absorbed.insert(give)
-            (kept[stand].twinCenter, kept[stand].twinAngle) = (kept[give].center, kept[give].angle)
+            partner[stand] = give
         }
-        return kept.indices.filter { !absorbed.contains($0) }.map { kept[$0] }
+        let stands = standApart(&kept, stands: kept.indices.filter { !absorbed.contains($0) }, partner: &partner, strong: strong)
+        return stands.map { i in
+            var d = kept[i]
+            if let give = partner[i] { (d.twinCenter, d.twinAngle) = (kept[give].center, kept[give].angle) }
+            return d
+        }
+    }
+
+    /// Where the cards stand: no two cards at or above `strong` are reported at indices that could
+    /// be one card's two (`twinCost`, kinds as `oneCard`). In a pile of one kind the pairs can be made across cards,
+    /// the top card's bottom index with the top index of the card beneath peeking out beside its
+    /// own: as many cards, of the right kind, but standing at two indices of the top card while
+    /// the card beneath has none. Such a card moves to its other index, keeping its reading,
+    /// where that stands apart from every other card. Made right or across, the pairs then
+    /// report one index of each card, and the consensus tracker, which takes two tracks at one
+    /// card's two indices for one card, keeps both.
+    /// - Parameters:
+    ///   - reads: the reads; a card that moves carries its reading (kind, confidence, sureness)
+    ///     to its other index's read.
+    ///   - stands: the reads that stand for cards.
+    ///   - partner: each pair's other index, by the read that stands for it; updated as cards move.
+    ///   - strong: the confidence of a card that is reported without a hint (a weaker read, the
+    ///     big centre letter say, moves no card).
+    /// - Returns: `stands`, with the cards that moved standing at their other index.
+    static func standApart(_ reads: inout [Detection], stands: [Int], partner: inout [Int: Int], strong: Float) -> [Int] {
+        var stands = stands
+        func clash(_ a: Detection, _ b: Detection) -> Bool {
+            min(a.confidence, b.confidence) >= strong && oneCard(a.card, b.card) && twinCost(a, b) != nil
+        }
+        for x in stands.indices {
+            for y in stands.indices where y != x && clash(reads[stands[x]], reads[stands[y]]) {
+                for m in [x, y] {
+                    let stand = stands[m]
+                    guard let give = partner[stand] else { continue }
+                    let r = reads[stand], at = reads[give]
+                    let moved = Detection(card: r.card, confidence: r.confidence, center: at.center, size: at.size, angle: at.angle,
+                                          cardCenter: at.cardCenter, classProbability: r.classProbability, sure: r.sure)
+                    guard !stands.indices.contains(where: { $0 != m && clash(moved, reads[stands[$0]]) }) else { continue }
+                    reads[give] = moved
+                    partner[stand] = nil
+                    partner[give] = stand
+                    stands[m] = give
+                    break
+                }
+            }
+        }
+        return stands
     }
 
     /// Whether two reads are of one index: within `samePlace` letters, or, for two reads of one

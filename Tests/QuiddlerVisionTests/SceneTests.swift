@@ -213,14 +213,15 @@ import Testing
         // A pile of two H: the top card shows both indices; the top-left index of the card
         // beneath peeks out 1.5 letters to the right of the top card's. Whatever the order of
         // confidence, the top card's bottom index pairs with its own top index, the nearer to
-        // where it predicts its twin, and the card beneath is a second card.
+        // where it predicts its twin, and the card beneath is a second card. The top card stands
+        // at its top index: its bottom one and the index beneath could be one card's two.
         let top = det("h", 100, 100, conf: 0.7, card: Point(150, 200))
         let bottom = det("h", 200, 300, angle: .pi, conf: 0.9, card: Point(150, 200))
         let beneath = det("h", 130, 102, conf: 0.8, card: Point(180, 202))
         for order in [[top, bottom, beneath], [beneath, bottom, top], [bottom, beneath, top]] {
             let merged = CardReader.mergeCorners(order)
             #expect(merged.count == 2)
-            #expect(merged.contains { $0.center == bottom.center && $0.twinCenter == top.center })
+            #expect(merged.contains { $0.center == top.center && $0.twinCenter == bottom.center && $0.confidence == bottom.confidence })
             #expect(merged.contains { $0.center == beneath.center && $0.twinCenter == nil })
         }
         // A second read of the bottom index a few pixels off is a duplicate of it, not a third card.
@@ -254,8 +255,31 @@ import Testing
         for order in [[top, bottom, beneath], [beneath, top, bottom]] {
             let merged = CardReader.mergeCorners(order)
             #expect(merged.count == 2)
-            #expect(merged.contains { $0.center == top.center && $0.twinCenter == bottom.center })
+            // The top card stands at its bottom index, apart from the one beneath (both upside down).
+            #expect(merged.contains { $0.center == bottom.center && $0.twinCenter == top.center && $0.confidence == top.confidence })
             #expect(merged.contains { $0.center == beneath.center && $0.twinCenter == nil })
+        }
+    }
+
+    @Test func cardsPairedAcrossAPileOfOneKindStandOneAtEachCard() {
+        // A pile of two H, the card beneath 1.2 letters left of and 0.6 below the top one, both
+        // showing both indices. Every card centre the detector predicts is the pile's middle, so
+        // the top card's bottom index fits the top index beneath perfectly (and the top card's
+        // top index the bottom index beneath), better than its own: the pairs go across the
+        // cards. Each pair is still one card, and each stands at an index of its own card.
+        let pile = Point(140, 206)
+        let top = det("h", 100, 100, conf: 0.84, card: pile), bottom = det("h", 200, 300, angle: .pi, conf: 0.86, card: pile)
+        let beneath = det("h", 76, 112, conf: 0.77, card: pile), beneathBottom = det("h", 176, 312, angle: .pi, conf: 0.5, card: pile)
+        #expect(CardReader.twinCost(bottom, beneath)! < CardReader.twinCost(top, bottom)!)
+        #expect(CardReader.twinCost(top, beneathBottom)! < CardReader.twinCost(beneath, beneathBottom)!)
+        for order in [[top, bottom, beneath, beneathBottom], [beneathBottom, beneath, bottom, top]] {
+            let merged = CardReader.mergeCorners(order, strong: 0.3)
+            #expect(merged.count == 2)
+            #expect(merged.filter { [top.center, bottom.center].contains($0.center) }.count == 1)
+            #expect(merged.filter { [beneath.center, beneathBottom.center].contains($0.center) }.count == 1)
+            // Each card keeps the reading of the surer index of its pair.
+            #expect(merged.map(\.confidence).sorted() == [0.84, 0.86])
+            for (i, a) in merged.enumerated() { for b in merged[(i + 1)...] { #expect(CardReader.twinCost(a, b) == nil) } }
         }
     }
 
