@@ -470,7 +470,8 @@ public final class CardReader {
     /// a read of one of its letters whose other letter would lie at the frame's edge pair too,
     /// after pairs of one kind: a double index cut by the edge shows one letter, and the double
     /// read stands for the card. (Anywhere else the letter is more likely a neighbouring card's
-    /// index: in a fan, cards' centres lie close enough to pair.)
+    /// index: in a fan, cards' centres lie close enough to pair.) Last, the cards stand apart
+    /// (`standApart`): no two at indices that could be one card's two.
     public static func mergeCorners(_ detections: [Detection], strong: Float = 0, frame: (width: Float, height: Float)? = nil) -> [Detection] {
         var kept: [Detection] = []
         for d in detections.sorted(by: { $0.confidence > $1.confidence }) {
@@ -503,11 +504,11 @@ public final class CardReader {
         }
     }
 
-    /// Where the cards stand: no two cards at or above `strong` are reported at indices that could
-    /// be one card's two (`twinCost`, kinds as `oneCard`). In a pile of one kind the pairs can be made across cards,
-    /// the top card's bottom index with the top index of the card beneath peeking out beside its
-    /// own: as many cards, of the right kind, but standing at two indices of the top card while
-    /// the card beneath has none. Such a card moves to its other index, keeping its reading,
+    /// Where the cards stand: no two cards at or above `strong` are reported at indices that
+    /// could be one card's two (`twinCost`, kinds as `oneCard`). In a pile of one kind the pairs
+    /// can be made across cards, the top card's bottom index with the top index of the card
+    /// beneath peeking out beside its own: as many cards, of the right kind, but standing at two
+    /// indices of the top card while the card beneath has none. Such a card moves to its other index, keeping its reading,
     /// where that stands apart from every other card. Made right or across, the pairs then
     /// report one index of each card, and the consensus tracker, which takes two tracks at one
     /// card's two indices for one card, keeps both.
