@@ -485,7 +485,7 @@ public final class CardReader {
                 pairs.append((min(k.confidence, d.confidence) < strong, k.card != d.card, cost - twinSureness * (k.confidence + d.confidence), i, j))
             }
         }
-        var paired = Set<Int>(), absorbed = Set<Int>()
+        var paired = Set<Int>()
         var partner: [Int: Int] = [:]
         func order(_ p: (weak: Bool, part: Bool, rank: Float, i: Int, j: Int)) -> (Int, Int, Float) { (p.weak ? 1 : 0, p.part ? 1 : 0, p.rank) }
         for p in pairs.sorted(by: { order($0) < order($1) }) where !paired.contains(p.i) && !paired.contains(p.j) {
@@ -493,9 +493,9 @@ public final class CardReader {
             // `kept` runs most confident first: the first of the pair stands for the card, unless
             // the second reads the whole double index and the first only one of its letters.
             let (stand, give) = kept[p.j].card.isDouble && !kept[p.i].card.isDouble ? (p.j, p.i) : (p.i, p.j)
-            absorbed.insert(give)
             partner[stand] = give
         }
+        let absorbed = Set(partner.values)
         let stands = standApart(&kept, stands: kept.indices.filter { !absorbed.contains($0) }, partner: &partner, strong: strong)
         return stands.map { i in
             var d = kept[i]
@@ -508,10 +508,10 @@ public final class CardReader {
     /// could be one card's two (`twinCost`, kinds as `oneCard`). In a pile of one kind the pairs
     /// can be made across cards, the top card's bottom index with the top index of the card
     /// beneath peeking out beside its own: as many cards, of the right kind, but standing at two
-    /// indices of the top card while the card beneath has none. Such a card moves to its other index, keeping its reading,
-    /// where that stands apart from every other card. Made right or across, the pairs then
-    /// report one index of each card, and the consensus tracker, which takes two tracks at one
-    /// card's two indices for one card, keeps both.
+    /// indices of the top card while the card beneath has none. Such a card moves to its other
+    /// index, keeping its reading, where that stands apart from every other card. Made right or
+    /// across, the pairs then report one index of each card, and the consensus tracker, which
+    /// takes two tracks at one card's two indices for one card, keeps both.
     /// - Parameters:
     ///   - reads: the reads; a card that moves carries its reading (kind, confidence, sureness)
     ///     to its other index's read.
