@@ -95,23 +95,23 @@ struct EvalCommand: ParsableCommand {
         if synthetic > 0 {
             readAt(.still)
             let (generator, jpeg) = try sceneSource()
-            var missed = 0, misread = 0, readFromLabelBox = 0, causes = Evaluation.MisreadCauses()
+            var missed = 0, misread = 0, faults = Evaluation.BoxFaults(), causes = Evaluation.MisreadCauses()
             var failure: Error?
             let frame = try size.map { text in let (w, h) = try parseSize(text); return (width: w, height: h) }
             let summary = Evaluation.synthetic(reader: reader, generator: generator, scenes: synthetic, seed: seed, hint: hint, frame: frame,
                                                postProcess: { img, rng in jpeg.apply(&img, rng: &rng) },
                                                inspect: { scene, result in
                 guard !result.exact, failure == nil else { return }
-                let proposed = ((try? reader.candidates(scene.image, threshold: reader.hintedPeakThreshold)) ?? []).map(\.center)
-                let why = Evaluation.missedCards(scene: scene, detections: result.detections, candidates: proposed)
+                let candidates = (try? reader.candidates(scene.image, threshold: reader.hintedPeakThreshold)) ?? []
+                let why = Evaluation.missedCards(scene: scene, detections: result.detections, candidates: candidates.map(\.center))
                 missed += why.missed.count
                 misread += why.misread.count
-                // Would the classifier have read it from the label's own box? If so the detector's box was the fault.
-                readFromLabelBox += why.misread.filter { l in
-                    guard let p = try? reader.classify(scene.image, center: l.center, angle: l.angle, size: l.size),
+                // Would the classifier have read it from the label's own box, or from the detector's with one part put right?
+                faults += Evaluation.boxFaults(why.misread, scene: scene, candidates: candidates) { l, center, angle, size in
+                    guard let p = try? reader.classify(scene.image, center: center, angle: angle, size: size),
                           let (card, _, reject) = CardReader.kind(p) else { return false }
                     return card == l.card && !reject
-                }.count
+                }
                 // Each proposal's read before the reads are merged into cards and settled.
                 if !why.misread.isEmpty, let found = try? reader.candidates(scene.image, threshold: hint ? reader.hintedPeakThreshold : reader.peakThreshold) {
                     let reads = found.compactMap { try? reader.read(scene.image, candidate: $0) }
@@ -123,7 +123,8 @@ struct EvalCommand: ParsableCommand {
             if !json {
                 print(table(summary, title: "Synthetic validation: \(synthetic) scenes\(size.map { " of \($0)" } ?? ""), seed \(seed), \(cards == nil ? "drawn cards" : "scans"), read \(reader.pace.rawValue)\(hint ? " (with the hint)" : "")", perImage: false))
                 print("  cards not read: \(missed) never proposed by the detector, \(misread) proposed but misread or rejected"
-                      + " (\(readFromLabelBox) of those the classifier reads right from the label's own box)")
+                      + " (\(faults.labelBox) of those the classifier reads right from the label's own box; from the detector's box with"
+                      + " only its angle put right \(faults.angle), its centre \(faults.center), its size \(faults.size))")
                 print("  the misread: \(causes.otherKind) read as another kind or rejected, \(causes.underThreshold) read right under the confidence bar,"
                       + " \(causes.merged) read right and then merged into another card")
                 print("  by layout:    " + summary.byLayout.map { "\($0.layout.rawValue) " + ratio($0.correct, $0.total) }.joined(separator: " · "))
@@ -135,7 +136,8 @@ struct EvalCommand: ParsableCommand {
             var n = numbers(summary)
             n.notProposed = missed
             n.misread = misread
-            n.misreadButRightFromLabelBox = readFromLabelBox
+            n.misreadButRightFromLabelBox = faults.labelBox
+            (n.misreadButRightAtLabelAngle, n.misreadButRightAtLabelCenter, n.misreadButRightAtLabelSize) = (faults.angle, faults.center, faults.size)
             (n.misreadAsOtherKind, n.misreadUnderConfidence, n.misreadMerged) = (causes.otherKind, causes.underThreshold, causes.merged)
             n.byLayout = Dictionary(uniqueKeysWithValues: summary.byLayout.map { ($0.layout.rawValue, EvalReport.Count(correct: $0.correct, cards: $0.total)) })
             n.bySize = Dictionary(uniqueKeysWithValues: summary.bySize.map { (bandName($0.band), EvalReport.Count(correct: $0.correct, cards: $0.total)) })
@@ -310,6 +312,11 @@ struct EvalReport: Encodable {
         var misread: Int?
         /// Of the misread, those the classifier reads right from the label's own box (the detector's box was off).
         var misreadButRightFromLabelBox: Int?
+        /// Of the misread, those it reads right from the detector's box with only its angle,
+        /// centre or size put right (`Evaluation.boxFaults`).
+        var misreadButRightAtLabelAngle: Int?
+        var misreadButRightAtLabelCenter: Int?
+        var misreadButRightAtLabelSize: Int?
         /// Of the misread, by what their proposals' own reads were (`Evaluation.misreadCauses`):
         /// another kind or reject only; the right kind under the confidence bar; the right kind
         /// above it, then merged into another card.

@@ -303,6 +303,47 @@ public enum Evaluation {
         return causes
     }
 
+    /// Of misread cards, how many the classifier reads right from the index's own box (its
+    /// label's centre, angle and size), and from the detector's box with one of them put right:
+    /// which part of the box was at fault (`boxFaults`). A card may count under several parts.
+    public struct BoxFaults: Equatable, Sendable {
+        public var labelBox = 0, angle = 0, center = 0, size = 0
+
+        public init(labelBox: Int = 0, angle: Int = 0, center: Int = 0, size: Int = 0) {
+            (self.labelBox, self.angle, self.center, self.size) = (labelBox, angle, center, size)
+        }
+
+        /// Counts of more scenes added in.
+        public static func += (a: inout BoxFaults, b: BoxFaults) {
+            a = BoxFaults(labelBox: a.labelBox + b.labelBox, angle: a.angle + b.angle, center: a.center + b.center, size: a.size + b.size)
+        }
+    }
+
+    /// Which part of the detector's box made each misread card (`missedCards`' misread) misread.
+    /// Each card's proposal nearest one of its indices (in that index's letters) is read again by
+    /// `reads` (true when the crop at that centre, angle and size reads as the card) at the
+    /// index's own box, and at the proposal's box with only its angle, centre or size put right.
+    /// The proposal's angle is first turned half round when that brings it nearer the index's:
+    /// the reader reads both ways up.
+    public static func boxFaults(_ misread: [IndexLabel], scene: Scene, candidates: [IndexCandidate],
+                                 reads: (IndexLabel, Point, Float, Float) -> Bool) -> BoxFaults {
+        var faults = BoxFaults()
+        for card in misread {
+            let pairs = candidates.compactMap { c -> (IndexCandidate, IndexLabel)? in
+                guard let l = label(at: c.center, in: scene), l.cardID == card.cardID else { return nil }
+                return (c, l)
+            }
+            func off(_ p: (IndexCandidate, IndexLabel)) -> Float { hypotf(p.0.center.x - p.1.center.x, p.0.center.y - p.1.center.y) / p.1.size }
+            guard let (c, l) = pairs.min(by: { off($0) < off($1) }) else { continue }
+            let angle = abs(normalizedAngle(c.angle - l.angle)) > .pi / 2 ? normalizedAngle(c.angle + .pi) : c.angle
+            if reads(l, l.center, l.angle, l.size) { faults.labelBox += 1 }
+            if reads(l, c.center, l.angle, c.size) { faults.angle += 1 }
+            if reads(l, l.center, angle, c.size) { faults.center += 1 }
+            if reads(l, c.center, angle, l.size) { faults.size += 1 }
+        }
+        return faults
+    }
+
     /// Scores one read against what was expected, in order.
     public static func score(expected: [Card], read: [Card]) -> ReadResult {
         let detections = read.map { Detection(card: $0, confidence: 1, center: Point(0, 0), size: 1, angle: 0, cardCenter: Point(0, 0), classProbability: 1) }

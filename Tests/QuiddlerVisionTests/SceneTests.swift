@@ -511,6 +511,46 @@ import Testing
         #expect(perfect.missed.isEmpty && perfect.misread.isEmpty)
     }
 
+    @Test func boxFaultsNameThePartOfTheDetectorsBoxThatWasOff() throws {
+        var rng = SeededGenerator(seed: 22)
+        let hand = try CardParser.cards("b o x e s")
+        var request = SceneGenerator.Request(layout: .hand, hand: hand, clean: true)
+        request.indexSize = 24...32
+        let scene = SceneGenerator(art: TestArt.drawn).render(request, rng: &rng)
+        let visible = scene.indices.filter { $0.visibility == .visible && Evaluation.mustBeRead($0, in: scene) }
+        let l = try #require(visible.first), other = try #require(visible.first { $0.cardID != l.cardID })
+        // The detector's box on the card's index: centre a quarter of a letter off, a third of a
+        // radian askew (and the wrong way up, which the reader reads too), 1.4 times too large.
+        func box(_ on: IndexLabel, turned: Bool = false) -> IndexCandidate {
+            IndexCandidate(heat: 0.5, center: Point(on.center.x + 0.25 * on.size, on.center.y), size: 1.4 * on.size,
+                           angle: normalizedAngle(on.angle + 0.33 + (turned ? .pi : 0)), cardCenter: on.cardCenter)
+        }
+        func faults(_ candidates: [IndexCandidate], _ reads: (Point, Float, Float) -> Bool) -> Evaluation.BoxFaults {
+            Evaluation.boxFaults([l], scene: scene, candidates: candidates) { label, center, angle, size in
+                label.cardID == l.cardID && reads(center, angle, size)
+            }
+        }
+        let rightAngle = { (_: Point, a: Float, _: Float) in abs(normalizedAngle(a - l.angle)) < 0.1 }
+        let rightCenter = { (c: Point, _: Float, _: Float) in hypotf(c.x - l.center.x, c.y - l.center.y) < 0.1 * l.size }
+        let rightSize = { (_: Point, _: Float, s: Float) in abs(s / l.size - 1) < 0.1 }
+        #expect(faults([box(l)], rightAngle) == Evaluation.BoxFaults(labelBox: 1, angle: 1))
+        #expect(faults([box(l)], rightCenter) == Evaluation.BoxFaults(labelBox: 1, center: 1))
+        #expect(faults([box(l)], rightSize) == Evaluation.BoxFaults(labelBox: 1, size: 1))
+        // Read from every box, the card counts under each part; from none, under none.
+        #expect(faults([box(l)]) { _, _, _ in true } == Evaluation.BoxFaults(labelBox: 1, angle: 1, center: 1, size: 1))
+        #expect(faults([box(l)]) { _, _, _ in false } == Evaluation.BoxFaults())
+        // Upside down, the box is turned back before one part is put right: right but for its
+        // angle's third of a radian, it reads right with the label's centre or size only when
+        // the crop is within half a radian of the index's angle.
+        let nearlyUpright = { (_: Point, a: Float, _: Float) in abs(normalizedAngle(a - l.angle)) < 0.5 }
+        #expect(faults([box(l, turned: true)], nearlyUpright) == Evaluation.BoxFaults(labelBox: 1, angle: 1, center: 1, size: 1))
+        // A box on another card's index says nothing of this card.
+        #expect(faults([box(other)]) { _, _, _ in true } == Evaluation.BoxFaults())
+        var total = faults([box(l)], rightAngle)
+        total += faults([box(l)], rightSize)
+        #expect(total == Evaluation.BoxFaults(labelBox: 2, angle: 1, size: 1))
+    }
+
     @Test func wilsonIntervalBrackets() {
         let (lo, hi) = wilsonInterval(6, 6)
         #expect(lo > 0.5 && lo < 0.7 && hi > 0.999)
