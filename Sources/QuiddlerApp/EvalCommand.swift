@@ -123,8 +123,8 @@ struct EvalCommand: ParsableCommand {
             if !json {
                 print(table(summary, title: "Synthetic validation: \(synthetic) scenes\(size.map { " of \($0)" } ?? ""), seed \(seed), \(cards == nil ? "drawn cards" : "scans"), read \(reader.pace.rawValue)\(hint ? " (with the hint)" : "")", perImage: false))
                 print("  cards not read: \(missed) never proposed by the detector, \(misread) proposed but misread or rejected"
-                      + " (\(faults.labelBox) of those the classifier reads right from the label's own box; from the detector's box with"
-                      + " only its angle put right \(faults.angle), its centre \(faults.center), its size \(faults.size))")
+                      + " (\(faults.labelBox) of those the classifier reads right from the label's own box; from the detector's box as it is"
+                      + " \(faults.proposalBox), with only its angle put right \(faults.angle), its centre \(faults.center), its size \(faults.size))")
                 print("  the misread: \(causes.otherKind) read as another kind or rejected, \(causes.underThreshold) read right under the confidence bar,"
                       + " \(causes.merged) read right and then merged into another card")
                 print("  by layout:    " + summary.byLayout.map { "\($0.layout.rawValue) " + ratio($0.correct, $0.total) }.joined(separator: " · "))
@@ -137,6 +137,7 @@ struct EvalCommand: ParsableCommand {
             n.notProposed = missed
             n.misread = misread
             n.misreadButRightFromLabelBox = faults.labelBox
+            n.misreadButRightFromProposalBox = faults.proposalBox
             (n.misreadButRightAtLabelAngle, n.misreadButRightAtLabelCenter, n.misreadButRightAtLabelSize) = (faults.angle, faults.center, faults.size)
             (n.misreadAsOtherKind, n.misreadUnderConfidence, n.misreadMerged) = (causes.otherKind, causes.underThreshold, causes.merged)
             n.byLayout = Dictionary(uniqueKeysWithValues: summary.byLayout.map { ($0.layout.rawValue, EvalReport.Count(correct: $0.correct, cards: $0.total)) })
@@ -312,8 +313,9 @@ struct EvalReport: Encodable {
         var misread: Int?
         /// Of the misread, those the classifier reads right from the label's own box (the detector's box was off).
         var misreadButRightFromLabelBox: Int?
-        /// Of the misread, those it reads right from the detector's box with only its angle,
-        /// centre or size put right (`Evaluation.boxFaults`).
+        /// Of the misread, those it reads right from the detector's box as it is (lost after the
+        /// crop), and with only its angle, centre or size put right (`Evaluation.boxFaults`).
+        var misreadButRightFromProposalBox: Int?
         var misreadButRightAtLabelAngle: Int?
         var misreadButRightAtLabelCenter: Int?
         var misreadButRightAtLabelSize: Int?

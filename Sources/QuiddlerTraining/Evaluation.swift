@@ -304,25 +304,28 @@ public enum Evaluation {
     }
 
     /// Of misread cards, how many the classifier reads right from the index's own box (its
-    /// label's centre, angle and size), and from the detector's box with one of them put right:
-    /// which part of the box was at fault (`boxFaults`). A card may count under several parts.
+    /// label's centre, angle and size), from the detector's box as it is (the read was lost after
+    /// the crop: under the confidence bar, or merged), and from the detector's box with one part
+    /// put right: which part of the box was at fault (`boxFaults`). A card may count under several.
     public struct BoxFaults: Equatable, Sendable {
-        public var labelBox = 0, angle = 0, center = 0, size = 0
+        public var labelBox = 0, proposalBox = 0, angle = 0, center = 0, size = 0
 
-        public init(labelBox: Int = 0, angle: Int = 0, center: Int = 0, size: Int = 0) {
-            (self.labelBox, self.angle, self.center, self.size) = (labelBox, angle, center, size)
+        public init(labelBox: Int = 0, proposalBox: Int = 0, angle: Int = 0, center: Int = 0, size: Int = 0) {
+            (self.labelBox, self.proposalBox, self.angle, self.center, self.size) = (labelBox, proposalBox, angle, center, size)
         }
 
         /// Counts of more scenes added in.
         public static func += (a: inout BoxFaults, b: BoxFaults) {
-            a = BoxFaults(labelBox: a.labelBox + b.labelBox, angle: a.angle + b.angle, center: a.center + b.center, size: a.size + b.size)
+            a = BoxFaults(labelBox: a.labelBox + b.labelBox, proposalBox: a.proposalBox + b.proposalBox,
+                          angle: a.angle + b.angle, center: a.center + b.center, size: a.size + b.size)
         }
     }
 
     /// Which part of the detector's box made each misread card (`missedCards`' misread) misread.
     /// Each card's proposal nearest one of its indices (in that index's letters) is read again by
     /// `reads` (true when the crop at that centre, angle and size reads as the card) at the
-    /// index's own box, and at the proposal's box with only its angle, centre or size put right.
+    /// index's own box, at the proposal's box as it is, and with only its angle, centre or size
+    /// put right.
     /// The proposal's angle is first turned half round when that brings it nearer the index's:
     /// the reader reads both ways up.
     public static func boxFaults(_ misread: [IndexLabel], scene: Scene, candidates: [IndexCandidate],
@@ -337,6 +340,7 @@ public enum Evaluation {
             guard let (c, l) = pairs.min(by: { off($0) < off($1) }) else { continue }
             let angle = abs(normalizedAngle(c.angle - l.angle)) > .pi / 2 ? normalizedAngle(c.angle + .pi) : c.angle
             if reads(l, l.center, l.angle, l.size) { faults.labelBox += 1 }
+            if reads(l, c.center, angle, c.size) { faults.proposalBox += 1 }
             if reads(l, c.center, l.angle, c.size) { faults.angle += 1 }
             if reads(l, l.center, angle, c.size) { faults.center += 1 }
             if reads(l, c.center, angle, l.size) { faults.size += 1 }

@@ -536,14 +536,14 @@ import Testing
         #expect(faults([box(l)], rightAngle) == Evaluation.BoxFaults(labelBox: 1, angle: 1))
         #expect(faults([box(l)], rightCenter) == Evaluation.BoxFaults(labelBox: 1, center: 1))
         #expect(faults([box(l)], rightSize) == Evaluation.BoxFaults(labelBox: 1, size: 1))
-        // Read from every box, the card counts under each part; from none, under none.
-        #expect(faults([box(l)]) { _, _, _ in true } == Evaluation.BoxFaults(labelBox: 1, angle: 1, center: 1, size: 1))
+        // Read from every box, the card counts under each; from none, under none.
+        #expect(faults([box(l)]) { _, _, _ in true } == Evaluation.BoxFaults(labelBox: 1, proposalBox: 1, angle: 1, center: 1, size: 1))
         #expect(faults([box(l)]) { _, _, _ in false } == Evaluation.BoxFaults())
         // Upside down, the box is turned back before one part is put right: right but for its
         // angle's third of a radian, it reads right with the label's centre or size only when
         // the crop is within half a radian of the index's angle.
         let nearlyUpright = { (_: Point, a: Float, _: Float) in abs(normalizedAngle(a - l.angle)) < 0.5 }
-        #expect(faults([box(l, turned: true)], nearlyUpright) == Evaluation.BoxFaults(labelBox: 1, angle: 1, center: 1, size: 1))
+        #expect(faults([box(l, turned: true)], nearlyUpright) == Evaluation.BoxFaults(labelBox: 1, proposalBox: 1, angle: 1, center: 1, size: 1))
         // A box on another card's index says nothing of this card.
         #expect(faults([box(other)]) { _, _, _ in true } == Evaluation.BoxFaults())
         var total = faults([box(l)], rightAngle)
