@@ -473,12 +473,16 @@ import Testing
         #expect(darker >= 3)
     }
 
-    @Test func syntheticErrorsAreSplitIntoMissesAndMisreads() throws {
-        var rng = SeededGenerator(seed: 21)
-        let hand = try CardParser.cards("b o x e s")
-        var request = SceneGenerator.Request(layout: .hand, hand: hand, clean: true)
+    /// A clean hand of five drawn cards, large enough that every shown index reads.
+    private func cleanHand(seed: UInt64) throws -> Scene {
+        var rng = SeededGenerator(seed: seed)
+        var request = SceneGenerator.Request(layout: .hand, hand: try CardParser.cards("b o x e s"), clean: true)
         request.indexSize = 24...32
-        let scene = SceneGenerator(art: TestArt.drawn).render(request, rng: &rng)
+        return SceneGenerator(art: TestArt.drawn).render(request, rng: &rng)
+    }
+
+    @Test func syntheticErrorsAreSplitIntoMissesAndMisreads() throws {
+        let scene = try cleanHand(seed: 21)
         let visible = scene.indices.filter { $0.visibility == .visible }
         let shown = Set(visible.map(\.cardID)).sorted()
         try #require(shown.count >= 3)
@@ -512,11 +516,7 @@ import Testing
     }
 
     @Test func boxFaultsNameThePartOfTheDetectorsBoxThatWasOff() throws {
-        var rng = SeededGenerator(seed: 22)
-        let hand = try CardParser.cards("b o x e s")
-        var request = SceneGenerator.Request(layout: .hand, hand: hand, clean: true)
-        request.indexSize = 24...32
-        let scene = SceneGenerator(art: TestArt.drawn).render(request, rng: &rng)
+        let scene = try cleanHand(seed: 22)
         let visible = scene.indices.filter { $0.visibility == .visible && Evaluation.mustBeRead($0, in: scene) }
         let l = try #require(visible.first), other = try #require(visible.first { $0.cardID != l.cardID })
         // The detector's box on the card's index: centre a quarter of a letter off, a third of a
