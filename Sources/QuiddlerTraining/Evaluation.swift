@@ -325,15 +325,14 @@ public enum Evaluation {
     /// Each card's proposal nearest one of its indices (in that index's letters) is read again by
     /// `reads` (true when the crop at that centre, angle and size reads as the card) at the
     /// index's own box, at the proposal's box as it is, and with only its angle, centre or size
-    /// put right.
-    /// The proposal's angle is first turned half round when that brings it nearer the index's:
-    /// the reader reads both ways up.
+    /// put right. The proposal's angle is first turned half round when that brings it nearer the
+    /// index's: the reader reads both ways up.
     public static func boxFaults(_ misread: [IndexLabel], scene: Scene, candidates: [IndexCandidate],
                                  reads: (IndexLabel, Point, Float, Float) -> Bool) -> BoxFaults {
         var faults = BoxFaults()
-        for card in misread {
+        for lost in misread {
             let pairs = candidates.compactMap { c -> (IndexCandidate, IndexLabel)? in
-                guard let l = label(at: c.center, in: scene), l.cardID == card.cardID else { return nil }
+                guard let l = label(at: c.center, in: scene), l.cardID == lost.cardID else { return nil }
                 return (c, l)
             }
             func off(_ p: (IndexCandidate, IndexLabel)) -> Float { hypotf(p.0.center.x - p.1.center.x, p.0.center.y - p.1.center.y) / p.1.size }
