@@ -112,8 +112,9 @@ struct EvalCommand: ParsableCommand {
                           let (card, _, reject) = CardReader.kind(p) else { return false }
                     return card == l.card && !reject
                 }
-                // Each proposal's read before the reads are merged into cards and settled.
-                if !why.misread.isEmpty, let found = try? reader.candidates(scene.image, threshold: hint ? reader.hintedPeakThreshold : reader.peakThreshold) {
+                // Each proposal's read before the reads are merged into cards and settled (with the
+                // hint, the reader's proposals are the ones found above).
+                if !why.misread.isEmpty, let found = hint ? candidates : try? reader.candidates(scene.image, threshold: reader.peakThreshold) {
                     let reads = found.compactMap { try? reader.read(scene.image, candidate: $0) }
                     causes += Evaluation.misreadCauses(why.misread, scene: scene, reads: reads, threshold: reader.confidenceThreshold)
                 }
