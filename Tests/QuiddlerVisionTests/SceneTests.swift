@@ -544,6 +544,10 @@ import Testing
         // the crop is within half a radian of the index's angle.
         let nearlyUpright = { (_: Point, a: Float, _: Float) in abs(normalizedAngle(a - l.angle)) < 0.5 }
         #expect(faults([box(l, turned: true)], nearlyUpright) == Evaluation.BoxFaults(labelBox: 1, proposalBox: 1, angle: 1, center: 1, size: 1))
+        // Of two boxes on the card's index, the nearer is judged: a farther one at the index's
+        // own angle would read right as it is.
+        let farther = IndexCandidate(heat: 0.5, center: Point(l.center.x, l.center.y + 0.5 * l.size), size: 1.4 * l.size, angle: l.angle, cardCenter: l.cardCenter)
+        #expect(faults([farther, box(l)], rightAngle) == Evaluation.BoxFaults(labelBox: 1, angle: 1))
         // A box on another card's index says nothing of this card.
         #expect(faults([box(other)]) { _, _, _ in true } == Evaluation.BoxFaults())
         var total = faults([box(l)], rightAngle)
