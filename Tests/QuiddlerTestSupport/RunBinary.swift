@@ -14,6 +14,7 @@ public struct RunResult {
 /// (Foundation's Process can miss the child's exit when many tests spawn at once.)
 public func spawn(_ path: String, _ arguments: [String], environment: [String: String] = [:]) throws -> RunResult {
     let dir = temporaryFolder()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
     let outPath = dir + "/stdout", errPath = dir + "/stderr"
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
@@ -56,9 +57,20 @@ public func runQuiddler(_ arguments: [String], environment: [String: String] = [
     try spawn(TestPaths.binary, arguments, environment: environment)
 }
 
-/// A fresh temporary folder.
+/// The folder every temporary folder of this test process lies in, removed when the process
+/// exits, so runs of the tests leave nothing behind in the system's temporary folder.
+private let testRoot: String = {
+    let root = NSTemporaryDirectory() + "quiddler-tests-" + UUID().uuidString
+    try? FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+    atexit { removeTestRoot() }
+    return root
+}()
+
+private func removeTestRoot() { try? FileManager.default.removeItem(atPath: testRoot) }
+
+/// A fresh temporary folder, removed with the rest when the test process exits.
 public func temporaryFolder() -> String {
-    let path = NSTemporaryDirectory() + "quiddler-test-" + UUID().uuidString
+    let path = testRoot + "/" + UUID().uuidString
     try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     return path
 }
