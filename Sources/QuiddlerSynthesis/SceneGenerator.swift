@@ -125,6 +125,7 @@ public struct SceneGenerator: Sendable {
         var labels = indexLabels(placed, ids: ids, width: width, height: height)
         var scene = Scene(image: img, indices: labels, cards: placed)
         scene.layout = layout
+        scene.faceShowing = faceShowing(placed, ids: ids, width: width, height: height)
         if request.allIndicesShowing && !request.clean {
             Photometric.mild(&scene.image, rng: &rng)
         } else if !request.clean {
@@ -254,6 +255,24 @@ public struct SceneGenerator: Sendable {
                 let alpha = min(1, max(0, 0.5 - outside / featherFace))
                 if alpha > 0 { body(x, y, u, v, alpha) }
             }
+        }
+    }
+
+    /// How much of each card's face shows: the share of a grid over the middle of the card (the
+    /// big letter and its art, a card's middle 60% across and 50% down) where it is on top.
+    private func faceShowing(_ placed: [PlacedCard], ids: [Int16], width: Int, height: Int) -> [Float] {
+        placed.enumerated().map { id, p in
+            let face = art.face(p.card).image
+            let fw = Float(face.width), fh = Float(face.height)
+            var inside = 0
+            for gy in 0..<6 {
+                for gx in 0..<5 {
+                    let q = toImage(p, fw * (0.2 + 0.6 * (Float(gx) + 0.5) / 5), fh * (0.25 + 0.5 * (Float(gy) + 0.5) / 6))
+                    let xi = Int(q.x), yi = Int(q.y)
+                    if xi >= 0, yi >= 0, xi < width, yi < height, ids[yi * width + xi] == Int16(id) { inside += 1 }
+                }
+            }
+            return Float(inside) / 30
         }
     }
 

@@ -23,6 +23,9 @@ public struct Scene: Sendable {
     public var cards: [PlacedCard]
     /// What the scene shows.
     public var layout: SceneGenerator.Layout = .hand
+    /// How much of each card's face (the middle of it: the big letter and its art) shows, 0…1,
+    /// in the order of `cards`: the rest is under later cards or fingers, or out of the frame.
+    public var faceShowing: [Float] = []
 
     /// The kinds of the hand's cards, left to right.
     public var handCards: [Card] { cards.filter(\.inHand).map(\.card) }

@@ -275,6 +275,36 @@ public enum Evaluation {
         return (missed, misread)
     }
 
+    /// How much of the missed cards' faces shows (`coverOfMissed`): a card whose face is hidden
+    /// shows only its index strip (a card under another in a pile or a word, a fan's card behind
+    /// the next), so nothing but its index can tell it.
+    public struct MissedCover: Equatable, Sendable {
+        public var hidden: Int, partly: Int, showing: Int
+
+        public init(hidden: Int = 0, partly: Int = 0, showing: Int = 0) {
+            (self.hidden, self.partly, self.showing) = (hidden, partly, showing)
+        }
+
+        /// Counts of more scenes added in.
+        public static func += (a: inout MissedCover, b: MissedCover) {
+            a = MissedCover(hidden: a.hidden + b.hidden, partly: a.partly + b.partly, showing: a.showing + b.showing)
+        }
+    }
+
+    /// Of the cards missed (not read, or misread), how many have none of their face showing
+    /// (`Scene.faceShowing` under `hiddenBelow`: another card, a finger or the frame's edge over
+    /// the middle of the card, where the big letter is), part of it, or at least `showingFrom`.
+    public static func coverOfMissed(_ missed: [IndexLabel], scene: Scene) -> MissedCover {
+        var cover = MissedCover()
+        for l in missed {
+            let face = l.cardID < scene.faceShowing.count ? scene.faceShowing[l.cardID] : 0
+            if face < hiddenBelow { cover.hidden += 1 } else if face < showingFrom { cover.partly += 1 } else { cover.showing += 1 }
+        }
+        return cover
+    }
+    public static let hiddenBelow: Float = 0.05
+    public static let showingFrom: Float = 0.85
+
     /// How many misread cards had each cause (`misreadCauses`).
     public struct MisreadCauses: Equatable, Sendable {
         public var merged: Int, underThreshold: Int, otherKind: Int

@@ -44,8 +44,10 @@ import Testing
         let notProposed = try #require(synthetic["notProposed"] as? Int), misread = try #require(synthetic["misread"] as? Int)
         #expect(synthetic["images"] as? Int == 12)
         #expect(cards > 12 && correct <= cards)
-        // Every card not read is explained one way or the other.
+        // Every card not read is explained one way or the other, and counted once by how much of its face shows.
         #expect(notProposed + misread == cards - correct)
+        let cover = try ["notReadFaceHidden", "notReadFacePartly", "notReadFaceShowing"].map { try #require(synthetic[$0] as? Int) }
+        #expect(cover.reduce(0, +) == cards - correct)
         let low = try #require(synthetic["accuracyLow"] as? Double), high = try #require(synthetic["accuracyHigh"] as? Double)
         let accuracy = try #require(synthetic["accuracy"] as? Double)
         #expect(low <= accuracy && accuracy <= high)
