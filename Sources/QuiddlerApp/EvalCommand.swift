@@ -95,7 +95,7 @@ struct EvalCommand: ParsableCommand {
         if synthetic > 0 {
             readAt(.still)
             let (generator, jpeg) = try sceneSource()
-            var missed = 0, misread = 0, faults = Evaluation.BoxFaults(), causes = Evaluation.MisreadCauses(), cover = Evaluation.MissedCover()
+            var missed = 0, misread = 0, faults = Evaluation.BoxFaults(), causes = Evaluation.MisreadCauses()
             var failure: Error?
             let frame = try size.map { text in let (w, h) = try parseSize(text); return (width: w, height: h) }
             let summary = Evaluation.synthetic(reader: reader, generator: generator, scenes: synthetic, seed: seed, hint: hint, frame: frame,
@@ -106,7 +106,6 @@ struct EvalCommand: ParsableCommand {
                 let why = Evaluation.missedCards(scene: scene, detections: result.detections, candidates: candidates.map(\.center))
                 missed += why.missed.count
                 misread += why.misread.count
-                cover += Evaluation.coverOfMissed(why.missed + why.misread, scene: scene)
                 // Would the classifier have read it from the label's own box, or from the detector's with one part put right?
                 faults += Evaluation.boxFaults(why.misread, scene: scene, candidates: candidates) { l, center, angle, size in
                     guard let p = try? reader.classify(scene.image, center: center, angle: angle, size: size),
@@ -129,9 +128,8 @@ struct EvalCommand: ParsableCommand {
                       + " \(faults.proposalBox), with only its angle put right \(faults.angle), its centre \(faults.center), its size \(faults.size))")
                 print("  the misread: \(causes.otherKind) read as another kind or rejected, \(causes.underThreshold) read right under the confidence bar,"
                       + " \(causes.merged) read right and then merged into another card")
-                print("  the cards not read, by how much of their face shows: none \(cover.hidden) (under another card, a finger or the frame's edge:"
-                      + " only the index tells them), part \(cover.partly), most or all \(cover.showing)")
                 print("  by layout:    " + summary.byLayout.map { "\($0.layout.rawValue) " + ratio($0.correct, $0.total) }.joined(separator: " · "))
+                print("  by what shows of the card: " + summary.byCover.map { "\($0.cover.rawValue) " + ratio($0.correct, $0.total) }.joined(separator: " · "))
                 print("  by letters' height: " + summary.bySize.map { "\(bandName($0.band)) px " + ratio($0.correct, $0.total) }.joined(separator: " · "))
                 let legible = summary.atLegibleSizes
                 print("  letters \(Int(EvaluationSummary.legibleFloor)) px and up: " + ratio(legible.correct, legible.total))
@@ -144,7 +142,7 @@ struct EvalCommand: ParsableCommand {
             n.misreadButRightFromProposalBox = faults.proposalBox
             (n.misreadButRightAtLabelAngle, n.misreadButRightAtLabelCenter, n.misreadButRightAtLabelSize) = (faults.angle, faults.center, faults.size)
             (n.misreadAsOtherKind, n.misreadUnderConfidence, n.misreadMerged) = (causes.otherKind, causes.underThreshold, causes.merged)
-            (n.notReadFaceHidden, n.notReadFacePartly, n.notReadFaceShowing) = (cover.hidden, cover.partly, cover.showing)
+            n.byCover = Dictionary(uniqueKeysWithValues: summary.byCover.map { ($0.cover.rawValue, EvalReport.Count(correct: $0.correct, cards: $0.total)) })
             n.byLayout = Dictionary(uniqueKeysWithValues: summary.byLayout.map { ($0.layout.rawValue, EvalReport.Count(correct: $0.correct, cards: $0.total)) })
             n.bySize = Dictionary(uniqueKeysWithValues: summary.bySize.map { (bandName($0.band), EvalReport.Count(correct: $0.correct, cards: $0.total)) })
             n.atLegibleSizes = EvalReport.Count(correct: summary.atLegibleSizes.correct, cards: summary.atLegibleSizes.total)
@@ -330,10 +328,8 @@ struct EvalReport: Encodable {
         var misreadAsOtherKind: Int?
         var misreadUnderConfidence: Int?
         var misreadMerged: Int?
-        /// The cards not read (never proposed or misread) by how much of their face shows.
-        var notReadFaceHidden: Int?
-        var notReadFacePartly: Int?
-        var notReadFaceShowing: Int?
+        /// By what shows of the card (`EvaluationSummary.Cover`): only its index strip, part of its face, its face.
+        var byCover: [String: Count]?
         var byLayout: [String: Count]?
         var bySize: [String: Count]?
         /// Cards whose letters are at least `EvaluationSummary.legibleFloor` tall.

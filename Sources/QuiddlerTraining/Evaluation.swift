@@ -64,6 +64,8 @@ public struct ReadResult: Sendable {
     public var layout: SceneGenerator.Layout?
     public var expectedSizes: [Float] = []
     public var expectedRight: [Bool] = []
+    /// How much of each expected card's face shows (`Scene.faceShowing`).
+    public var expectedFaceShowing: [Float] = []
 
     public var exact: Bool { correct == expected.count && wrong == 0 }
 }
@@ -106,6 +108,33 @@ public struct EvaluationSummary: Sendable {
             var right = 0, total = 0
             for r in results { for (size, ok) in zip(r.expectedSizes, r.expectedRight) where band.contains(size) { total += 1; if ok { right += 1 } } }
             return (band, right, total)
+        }
+    }
+}
+
+extension EvaluationSummary {
+    /// What of a card shows, by which the synthetic score is broken down: only its index strip
+    /// (its face hidden under another card, a finger or the frame's edge: under `hiddenBelow` of
+    /// the middle of the card, where the big letter is), part of its face, or most or all of it
+    /// (`showingFrom`).
+    public enum Cover: String, CaseIterable, Sendable {
+        case indexOnly = "index only", partly = "part of its face", face = "its face"
+
+        public init(faceShowing: Float) {
+            self = faceShowing < Self.hiddenBelow ? .indexOnly : faceShowing < Self.showingFrom ? .partly : .face
+        }
+        public static let hiddenBelow: Float = 0.05
+        public static let showingFrom: Float = 0.85
+    }
+
+    /// Cards right and cards expected, by how much of each card shows.
+    public var byCover: [(cover: Cover, correct: Int, total: Int)] {
+        Cover.allCases.map { cover in
+            var right = 0, total = 0
+            for r in results {
+                for (shows, ok) in zip(r.expectedFaceShowing, r.expectedRight) where Cover(faceShowing: shows) == cover { total += 1; if ok { right += 1 } }
+            }
+            return (cover, right, total)
         }
     }
 }
@@ -223,6 +252,7 @@ public enum Evaluation {
         result.layout = scene.layout
         result.expectedSizes = mustRead.map { id in scene.indices.filter { $0.cardID == id }.map(\.size).max() ?? 0 }
         result.expectedRight = mustRead.map { readRight.contains($0) }
+        result.expectedFaceShowing = mustRead.map { $0 < scene.faceShowing.count ? scene.faceShowing[$0] : 0 }
         return result
     }
 
@@ -274,36 +304,6 @@ public enum Evaluation {
         }
         return (missed, misread)
     }
-
-    /// How much of the missed cards' faces shows (`coverOfMissed`): a card whose face is hidden
-    /// shows only its index strip (a card under another in a pile or a word, a fan's card behind
-    /// the next), so nothing but its index can tell it.
-    public struct MissedCover: Equatable, Sendable {
-        public var hidden: Int, partly: Int, showing: Int
-
-        public init(hidden: Int = 0, partly: Int = 0, showing: Int = 0) {
-            (self.hidden, self.partly, self.showing) = (hidden, partly, showing)
-        }
-
-        /// Counts of more scenes added in.
-        public static func += (a: inout MissedCover, b: MissedCover) {
-            a = MissedCover(hidden: a.hidden + b.hidden, partly: a.partly + b.partly, showing: a.showing + b.showing)
-        }
-    }
-
-    /// Of the cards missed (not read, or misread), how many have none of their face showing
-    /// (`Scene.faceShowing` under `hiddenBelow`: another card, a finger or the frame's edge over
-    /// the middle of the card, where the big letter is), part of it, or at least `showingFrom`.
-    public static func coverOfMissed(_ missed: [IndexLabel], scene: Scene) -> MissedCover {
-        var cover = MissedCover()
-        for l in missed {
-            let face = l.cardID < scene.faceShowing.count ? scene.faceShowing[l.cardID] : 0
-            if face < hiddenBelow { cover.hidden += 1 } else if face < showingFrom { cover.partly += 1 } else { cover.showing += 1 }
-        }
-        return cover
-    }
-    public static let hiddenBelow: Float = 0.05
-    public static let showingFrom: Float = 0.85
 
     /// How many misread cards had each cause (`misreadCauses`).
     public struct MisreadCauses: Equatable, Sendable {

@@ -44,10 +44,12 @@ import Testing
         let notProposed = try #require(synthetic["notProposed"] as? Int), misread = try #require(synthetic["misread"] as? Int)
         #expect(synthetic["images"] as? Int == 12)
         #expect(cards > 12 && correct <= cards)
-        // Every card not read is explained one way or the other, and counted once by how much of its face shows.
+        // Every card not read is explained one way or the other; every card is counted once by what shows of it.
         #expect(notProposed + misread == cards - correct)
-        let cover = try ["notReadFaceHidden", "notReadFacePartly", "notReadFaceShowing"].map { try #require(synthetic[$0] as? Int) }
-        #expect(cover.reduce(0, +) == cards - correct)
+        let byCover = try #require(synthetic["byCover"] as? [String: [String: Int]])
+        #expect(byCover.keys.sorted() == ["index only", "its face", "part of its face"])
+        #expect(byCover.values.compactMap { $0["cards"] }.reduce(0, +) == cards)
+        #expect(byCover.values.compactMap { $0["correct"] }.reduce(0, +) == correct)
         let low = try #require(synthetic["accuracyLow"] as? Double), high = try #require(synthetic["accuracyHigh"] as? Double)
         let accuracy = try #require(synthetic["accuracy"] as? Double)
         #expect(low <= accuracy && accuracy <= high)

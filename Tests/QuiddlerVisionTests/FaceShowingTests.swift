@@ -5,7 +5,7 @@ import QuiddlerRandom
 import QuiddlerReader
 import QuiddlerSynthesis
 import QuiddlerTestSupport
-import QuiddlerTraining
+@testable import QuiddlerTraining
 import Testing
 
 /// How much of each card's face a scene shows, and the evaluation's count of the cards not read
@@ -51,23 +51,28 @@ import Testing
         #expect(covered > 0)
     }
 
-    @Test func theCardsNotReadAreCountedByHowMuchOfTheirFaceShows() throws {
-        var rng = SeededGenerator(seed: 4)
-        var scene = generator.render(SceneGenerator.Request(layout: .piles, clean: true), width: 640, height: 480, rng: &rng)
-        let labels = (0..<3).compactMap { id in scene.indices.first { $0.cardID == id } }
-        try #require(labels.count == 3)
-        scene.faceShowing = [0, 0.5, 0.9] + [Float](repeating: 1, count: scene.cards.count - 3)
-        func label(_ id: Int) -> IndexLabel {
-            let l = labels[min(id, 2)]
-            return IndexLabel(card: l.card, center: l.center, angle: l.angle, size: l.size, cardCenter: l.cardCenter,
-                              visibility: .visible, cardID: id, isBottomRight: false)
+    /// The synthetic score broken down by what shows of each card: each card counted once, in
+    /// the band of how much of its face shows, right or not.
+    @Test func theScoreIsBrokenDownByWhatShowsOfEachCard() throws {
+        var rng = SeededGenerator(seed: 23)
+        var request = SceneGenerator.Request(layout: .hand, hand: try CardParser.cards("c l o u d s"), clean: true)
+        request.indexSize = 24...32
+        var scene = generator.render(request, rng: &rng)
+        let mustRead = Evaluation.mustReadCards(scene).sorted()
+        try #require(mustRead.count >= 4)
+        // Say the first card shows only its index, the second half its face, the rest all of it.
+        scene.faceShowing = scene.cards.indices.map { $0 == mustRead[0] ? 0.02 : $0 == mustRead[1] ? 0.5 : 1 }
+        // Read all but the second and third.
+        let reads = mustRead.compactMap { id -> Detection? in
+            guard id != mustRead[1], id != mustRead[2], let l = scene.indices.first(where: { $0.cardID == id && Evaluation.mustBeRead($0, in: scene) }) else { return nil }
+            return Detection(card: l.card, confidence: 0.9, center: l.center, size: l.size, angle: l.angle, cardCenter: l.cardCenter, classProbability: 0.9)
         }
-        #expect(Evaluation.coverOfMissed([label(0), label(1), label(2), label(2)], scene: scene)
-                == Evaluation.MissedCover(hidden: 1, partly: 1, showing: 2))
-        // A card the scene knows nothing of shows nothing.
-        #expect(Evaluation.coverOfMissed([label(scene.cards.count + 7)], scene: scene) == Evaluation.MissedCover(hidden: 1))
-        var total = Evaluation.MissedCover(hidden: 1, partly: 2, showing: 3)
-        total += Evaluation.MissedCover(hidden: 4, partly: 5, showing: 6)
-        #expect(total == Evaluation.MissedCover(hidden: 5, partly: 7, showing: 9))
+        let summary = EvaluationSummary(results: [Evaluation.score(name: "s", scene: scene, detections: reads)])
+        let byCover = Dictionary(uniqueKeysWithValues: summary.byCover.map { ($0.cover, ($0.correct, $0.total)) })
+        #expect(byCover[.indexOnly]! == (1, 1))
+        #expect(byCover[.partly]! == (0, 1))
+        #expect(byCover[.face]! == (mustRead.count - 3, mustRead.count - 2))
+        #expect(EvaluationSummary.Cover(faceShowing: 0.049) == .indexOnly && EvaluationSummary.Cover(faceShowing: 0.05) == .partly)
+        #expect(EvaluationSummary.Cover(faceShowing: 0.85) == .face)
     }
 }
