@@ -105,10 +105,16 @@ public struct EvaluationSummary: Sendable {
     /// Cards right and cards expected, by the letters' height in frame pixels.
     public var bySize: [(band: Range<Float>, correct: Int, total: Int)] {
         EvaluationSummary.sizeBands.map { band in
-            var right = 0, total = 0
-            for r in results { for (size, ok) in zip(r.expectedSizes, r.expectedRight) where band.contains(size) { total += 1; if ok { right += 1 } } }
+            let (right, total) = tally(\.expectedSizes) { band.contains($0) }
             return (band, right, total)
         }
+    }
+
+    /// Cards right and cards expected among those whose measure (`expectedSizes`, say) `counts`.
+    func tally(_ measure: KeyPath<ReadResult, [Float]>, where counts: (Float) -> Bool) -> (correct: Int, total: Int) {
+        var right = 0, total = 0
+        for r in results { for (value, ok) in zip(r[keyPath: measure], r.expectedRight) where counts(value) { total += 1; if ok { right += 1 } } }
+        return (right, total)
     }
 }
 
@@ -130,10 +136,7 @@ extension EvaluationSummary {
     /// Cards right and cards expected, by how much of each card shows.
     public var byCover: [(cover: Cover, correct: Int, total: Int)] {
         Cover.allCases.map { cover in
-            var right = 0, total = 0
-            for r in results {
-                for (shows, ok) in zip(r.expectedFaceShowing, r.expectedRight) where Cover(faceShowing: shows) == cover { total += 1; if ok { right += 1 } }
-            }
+            let (right, total) = tally(\.expectedFaceShowing) { Cover(faceShowing: $0) == cover }
             return (cover, right, total)
         }
     }
