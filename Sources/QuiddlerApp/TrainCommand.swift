@@ -179,6 +179,8 @@ struct TrainCommand: ParsableCommand {
     private func writeMetadata() throws {
         let out = outFolder
         let reader = try ModelLoading.reader(folder: out)
+        // Scored as `quiddler eval` scores a model: scenes and photos read still, as pictures.
+        reader.pace = .still
         let generator = SceneGenerator(art: try CardLoading.art(cards: try scans()))
         let jpeg = JPEGArtefacts()
         let synthetic = Evaluation.synthetic(reader: reader, generator: generator, scenes: 200, seed: 4242,
@@ -186,7 +188,8 @@ struct TrainCommand: ParsableCommand {
         var meta = ModelMetadata(hyper: hyper)
         var scores = ModelMetadata.Scores(syntheticValidation: .init(
             scenes: 200, seed: 4242, hint: false, cards: synthetic.total, accuracy: synthetic.accuracy,
-            byLayout: Dictionary(uniqueKeysWithValues: synthetic.byLayout.map { ($0.layout.rawValue, Double($0.correct) / Double(max(1, $0.total))) })))
+            byLayout: Dictionary(uniqueKeysWithValues: synthetic.byLayout.map { ($0.layout.rawValue, Double($0.correct) / Double(max(1, $0.total))) }),
+            pace: reader.pace.rawValue))
         if let photos, let set = try? PhotoSet.load(folder: photos) {
             let hinted = try set.evaluate(reader, hint: true)
             let free = try set.evaluate(reader, hint: false)

@@ -37,8 +37,12 @@ public struct ModelMetadata: Codable, Equatable, Sendable {
         public var cards: Int
         public var accuracy: Double
         public var byLayout: [String: Double]
-        public init(scenes: Int, seed: UInt64, hint: Bool, cards: Int, accuracy: Double, byLayout: [String: Double]) {
+        /// How the scenes were read (`CardReader.Pace`: still, as `quiddler eval` reads them; absent
+        /// in older models, which were scored live).
+        public var pace: String?
+        public init(scenes: Int, seed: UInt64, hint: Bool, cards: Int, accuracy: Double, byLayout: [String: Double], pace: String? = nil) {
             (self.scenes, self.seed, self.hint, self.cards, self.accuracy, self.byLayout) = (scenes, seed, hint, cards, accuracy, byLayout)
+            self.pace = pace
         }
     }
     public struct Photos: Codable, Equatable, Sendable {
