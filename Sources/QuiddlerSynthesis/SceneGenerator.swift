@@ -264,16 +264,27 @@ public struct SceneGenerator: Sendable {
         placed.enumerated().map { id, p in
             let face = art.face(p.card).image
             let fw = Float(face.width), fh = Float(face.height)
-            var inside = 0
-            for gy in 0..<6 {
-                for gx in 0..<5 {
-                    let q = toImage(p, fw * (0.2 + 0.6 * (Float(gx) + 0.5) / 5), fh * (0.25 + 0.5 * (Float(gy) + 0.5) / 6))
-                    let xi = Int(q.x), yi = Int(q.y)
-                    if xi >= 0, yi >= 0, xi < width, yi < height, ids[yi * width + xi] == Int16(id) { inside += 1 }
-                }
+            return shareOnTop(p, id: id, ids: ids, width: width, height: height, columns: 5, rows: 6) { fx, fy in
+                (fw * (0.2 + 0.6 * fx), fh * (0.25 + 0.5 * fy))
             }
-            return Float(inside) / 30
         }
+    }
+
+    /// The share of a `columns` × `rows` grid of points on card `id` (face coordinates of each
+    /// cell's centre, given as fractions 0…1 across and down the grid) where that card is on top
+    /// in the frame (`ids`); points outside the frame count as hidden.
+    private func shareOnTop(_ p: PlacedCard, id: Int, ids: [Int16], width: Int, height: Int, columns: Int, rows: Int,
+                            at point: (Float, Float) -> (u: Float, v: Float)) -> Float {
+        var inside = 0
+        for gy in 0..<rows {
+            for gx in 0..<columns {
+                let (u, v) = point((Float(gx) + 0.5) / Float(columns), (Float(gy) + 0.5) / Float(rows))
+                let q = toImage(p, u, v)
+                let xi = Int(q.x), yi = Int(q.y)
+                if xi >= 0, yi >= 0, xi < width, yi < height, ids[yi * width + xi] == Int16(id) { inside += 1 }
+            }
+        }
+        return Float(inside) / Float(columns * rows)
     }
 
     /// Labels both indices of every card, marking those hidden by later cards or fingers.
@@ -286,19 +297,10 @@ public struct SceneGenerator: Sendable {
             let k = p.height / fh
             for bottom in [false, true] {
                 // Sample the index area; the bottom-right index is the top-left one turned half a turn.
-                var inside = 0, total = 0
-                for gy in 0..<4 {
-                    for gx in 0..<5 {
-                        var u = b.x0 + (b.x1 - b.x0) * (Float(gx) + 0.5) / 5
-                        var v = b.y0 + size * (Float(gy) + 0.5) / 4
-                        if bottom { u = fw - u; v = fh - v }
-                        let q = toImage(p, u, v)
-                        total += 1
-                        let xi = Int(q.x), yi = Int(q.y)
-                        if xi >= 0, yi >= 0, xi < width, yi < height, ids[yi * width + xi] == Int16(id) { inside += 1 }
-                    }
+                let fraction = shareOnTop(p, id: id, ids: ids, width: width, height: height, columns: 5, rows: 4) { fx, fy in
+                    let u = b.x0 + (b.x1 - b.x0) * fx, v = b.y0 + size * fy
+                    return bottom ? (fw - u, fh - v) : (u, v)
                 }
-                let fraction = Float(inside) / Float(total)
                 guard fraction >= 0.3 else { continue }
                 var c = face.indexCenter
                 if bottom { c = Point(fw - c.x, fh - c.y) }

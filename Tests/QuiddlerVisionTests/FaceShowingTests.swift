@@ -8,8 +8,7 @@ import QuiddlerTestSupport
 @testable import QuiddlerTraining
 import Testing
 
-/// How much of each card's face a scene shows, and the evaluation's count of the cards not read
-/// by it.
+/// How much of each card's face a scene shows, and the synthetic score broken down by it.
 @Suite struct FaceShowingTests {
     let generator = SceneGenerator(art: TestArt.drawn)
 
