@@ -18,6 +18,7 @@ struct EvalCommand: ParsableCommand {
     @Option(help: "Turn each photo clockwise first: 90, 180 or 270 degrees (180: as a camera across the table sees the cards) (default: 0).") var photoTurn = 0
     @Option(help: "Shrink each photo to this fraction of its size first (above 0, at most 1; 0.3 is 30%), as a camera further off sees the cards (default: 1).") var photoScale: Float = 1
     @Option(help: "Set each (shrunk) photo in the middle of a frame this size, WIDTHxHEIGHT, the rest plain table, as a tripod webcam sees a hand lying on the table (default: the photo's own size).") var photoFrame: String?
+    @Option(help: "Scale each photo's light by this first (above 0, at most 1; 0.25 is a quarter of the light), as a webcam in a dim room sees the cards (default: 1).") var photoLight: Float = 1
     @Flag(help: "Give the reader each image's card count, as the round would (default: no hint).") var hint = false
     @Option(parsing: .unconditional, help: "Synthetic validation scenes to score (0 to skip).") var synthetic = 200
     @Option(parsing: .unconditional, help: "Synthetic frame sequences to run the consensus tracker over (0 to skip).") var sequences = 0
@@ -57,8 +58,11 @@ struct EvalCommand: ParsableCommand {
         guard PhotoView.turns[photoTurn] != nil else {
             throw ValidationError("--photo-turn must be 0, 90, 180 or 270 (degrees clockwise), got \(photoTurn)")
         }
-        if photoTurn != 0 || photoScale != 1 || photoFrame != nil, photos == nil {
-            throw ValidationError("--photo-turn, --photo-scale and --photo-frame change how the photos are shown: give --photos DIR too")
+        guard photoLight > 0 && photoLight <= 1 else {
+            throw ValidationError("--photo-light must be above 0 and at most 1 (0.25 is a quarter of the light), got \(photoLight)")
+        }
+        if photoTurn != 0 || photoScale != 1 || photoFrame != nil || photoLight != 1, photos == nil {
+            throw ValidationError("--photo-turn, --photo-scale, --photo-frame and --photo-light change how the photos are shown: give --photos DIR too")
         }
         if let photoFrame { _ = try parseSize(photoFrame, option: "--photo-frame") }
         if let size {
@@ -84,7 +88,8 @@ struct EvalCommand: ParsableCommand {
         if let photos {
             readAt(.still)
             var set = try PhotoSet.load(folder: photos, labels: labels)
-            set.view = PhotoView(turn: photoTurn, scale: photoScale, frame: try photoFrame.map { text in let (w, h) = try parseSize(text, option: "--photo-frame"); return (w, h) })
+            set.view = PhotoView(turn: photoTurn, scale: photoScale, frame: try photoFrame.map { text in let (w, h) = try parseSize(text, option: "--photo-frame"); return (w, h) },
+                                 light: photoLight)
             let summary = try set.evaluate(reader, hint: hint)
             let shown = set.view.isIdentity ? "" : " " + set.view.description
             if !json { print(table(summary, title: "Photos in \(photos)\(shown), read \(reader.pace.rawValue)\(hint ? " (with the hand-size hint)" : "")")) }
@@ -346,7 +351,7 @@ struct EvalReport: Encodable {
         let misses: [Miss]
     }
     var photos: Numbers?
-    /// How the photos were shown when not as they are (`--photo-turn`, `--photo-scale`, `--photo-frame`), e.g. "turned 180°, shrunk to 30% in a 640×480 frame".
+    /// How the photos were shown when not as they are (`--photo-turn`, `--photo-scale`, `--photo-frame`, `--photo-light`), e.g. "turned 180°, shrunk to 30% in a 640×480 frame".
     var photosShown: String?
     var synthetic: Numbers?
     var consensus: Consensus?

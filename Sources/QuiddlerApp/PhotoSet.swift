@@ -81,13 +81,15 @@ struct PhotoSet {
 /// A labelled photo shown to the reader as another camera would see it: turned clockwise by
 /// `turn` degrees (a camera across the table sees the cards upside down), shrunk by `scale` (a
 /// camera further off, as a smaller sensor's pixels: `RGBImage.shrunk`), and set in the middle of
-/// a larger `frame` (a hand lying on the table, a small part of a tripod webcam's view). The six
+/// a larger `frame` (a hand lying on the table, a small part of a tripod webcam's view), and its
+/// light scaled by `light` (under 1: a webcam in a dim room, `Exposure.scaled`). The six
 /// development photos have letters 30 to 50 pixels tall; shrunk they test the reader on real
 /// cards at the small sizes the synthetic scenes test it on, without a new photo.
 struct PhotoView {
     var turn = 0
     var scale: Float = 1
     var frame: (width: Int, height: Int)?
+    var light: Float = 1
 
     /// The turns a photo can be given, clockwise, with the EXIF orientation that turns it so.
     static let turns: [Int: Int] = [0: 1, 90: 6, 180: 3, 270: 8]
@@ -95,15 +97,17 @@ struct PhotoView {
     /// The smallest a shrunk photo may be on either side: smaller, the reader has nothing to read.
     static let smallestSide = 32
 
-    var isIdentity: Bool { turn == 0 && scale == 1 && frame == nil }
+    var isIdentity: Bool { turn == 0 && scale == 1 && frame == nil && light == 1 }
 
-    /// How the view reads in a title: "turned 180°, shrunk to 30% in a 640×480 frame".
+    /// How the view reads in a title: "turned 180°, shrunk to 30% in a 640×480 frame, in 25% of the light".
     var description: String {
-        var parts: [String] = []
-        if turn != 0 { parts.append("turned \(turn)°" + (scale != 1 || frame != nil ? "," : "")) }
-        if scale != 1 { parts.append("shrunk to \(Int((scale * 100).rounded()))%") }
-        if let frame { parts.append("in a \(frame.width)×\(frame.height) frame") }
-        return parts.joined(separator: " ")
+        var parts: [String] = [], size: [String] = []
+        if turn != 0 { parts.append("turned \(turn)°") }
+        if scale != 1 { size.append("shrunk to \(Int((scale * 100).rounded()))%") }
+        if let frame { size.append("in a \(frame.width)×\(frame.height) frame") }
+        if !size.isEmpty { parts.append(size.joined(separator: " ")) }
+        if light != 1 { parts.append("in \(Int((light * 100).rounded()))% of the light") }
+        return parts.joined(separator: ", ")
     }
 
     /// - Throws: `AppError.unreadable` naming the photo when it would shrink below `smallestSide`
@@ -122,6 +126,6 @@ struct PhotoView {
             }
             out = out.centred(inWidth: frame.width, height: frame.height)
         }
-        return out
+        return light == 1 ? out : Exposure.scaled(out, by: light)
     }
 }

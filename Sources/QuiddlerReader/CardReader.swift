@@ -182,9 +182,15 @@ public final class CardReader {
     }
 
     /// Index candidates from the detector alone, over every level of the pyramid, in frame
-    /// pixels, strongest first; one per place (the level that sees it best wins).
+    /// pixels, strongest first; one per place (the level that sees it best wins). An
+    /// underexposed frame is looked at brightened (`Exposure.corrected`), as `read(_:hint:)` reads it.
     /// - Throws: `NNError` when the frame cannot be run (too small, or a model that does not fit).
     public func candidates(_ frame: RGBImage, threshold: Float? = nil, limit: Int = 400) throws(NNError) -> [IndexCandidate] {
+        try candidates(exposed: Exposure.corrected(frame), threshold: threshold, limit: limit)
+    }
+
+    /// `candidates(_:threshold:limit:)` of a frame already corrected for its exposure.
+    private func candidates(exposed frame: RGBImage, threshold: Float?, limit: Int = 400) throws(NNError) -> [IndexCandidate] {
         var all: [IndexCandidate] = []
         let levels = Pyramid.levels(width: frame.width, height: frame.height, finest: finestLetters)
         var image = frame
@@ -274,9 +280,12 @@ public final class CardReader {
     /// - Parameter hint: how many cards the frame shows (the round tells it for a hand). It only
     ///   settles near-ties: doubtful reads beyond it are dropped, and when too few cards are read
     ///   the strongest weak reads make up the number, marked as not sure.
-    /// - Returns: one detection per card, in reading order along the fan or row.
+    /// - Returns: one detection per card, in reading order along the fan or row. An underexposed
+    ///   frame (a webcam in a dim room) is read brightened (`Exposure.corrected`).
     public func read(_ frame: RGBImage, hint: Int? = nil) throws(NNError) -> [Detection] {
-        let reads = CardReader.dropSmallBesideSure(try read(frame, candidates: try candidates(frame, threshold: hint == nil ? peakThreshold : hintedPeakThreshold)))
+        let frame = Exposure.corrected(frame)
+        let found = try candidates(exposed: frame, threshold: hint == nil ? peakThreshold : hintedPeakThreshold)
+        let reads = CardReader.dropSmallBesideSure(try read(exposed: frame, candidates: found))
         let merged = CardReader.mergeCorners(reads, strong: confidenceThreshold, frame: (Float(frame.width), Float(frame.height)))
         return CardReader.orderAlongFan(CardReader.settle(merged, hint: hint, threshold: confidenceThreshold))
     }
@@ -307,6 +316,11 @@ public final class CardReader {
     /// the frame and the candidates alone, so the reads are the same however many lanes there are.
     /// The reads are not yet merged into cards (`read(_:hint:)` does that).
     public func read(_ frame: RGBImage, candidates: [IndexCandidate]) throws(NNError) -> [Detection] {
+        try read(exposed: Exposure.corrected(frame), candidates: candidates)
+    }
+
+    /// `read(_:candidates:)` of a frame already corrected for its exposure.
+    private func read(exposed frame: RGBImage, candidates: [IndexCandidate]) throws(NNError) -> [Detection] {
         let settings = readingSettings
         var found = try sideBySide(candidates.count) { (lane, i) throws(NNError) in try lane.read(frame, candidates[i], settings) }
         // A doubtful read far smaller than a sure index beside it is read again at that index's
@@ -375,13 +389,13 @@ public final class CardReader {
     /// peak reads as no index or weakly (`turnSearchHeat`), closer when small and doubtful.
     /// - Returns: the read, or nil when the crop cannot be classified.
     public func read(_ frame: RGBImage, candidate: IndexCandidate) throws(NNError) -> Detection? {
-        try lanes[0].read(frame, candidate, readingSettings)
+        try lanes[0].read(Exposure.corrected(frame), candidate, readingSettings)
     }
 
     /// The detector's second look at a small index (`ReaderLane.closerLook`).
     /// - Returns: the index as seen closer, in frame pixels; nil when that view shows no peak there.
     public func closerLook(_ frame: RGBImage, at c: IndexCandidate) throws(NNError) -> IndexCandidate? {
-        try lanes[0].closerLook(frame, at: c)
+        try lanes[0].closerLook(Exposure.corrected(frame), at: c)
     }
 
     /// How much surer an index read turned half round must be than as the detector has it to win.

@@ -120,11 +120,12 @@ import Testing
         #expect(changesSeen > 0, "no reading changed while still at any bar: the still-changes accounting went untested")
     }
 
-    /// `--photo-turn`, `--photo-scale` and `--photo-frame` change what the reader is given, not
-    /// only the title: turned upright or upside down the hands read as well as they stand, shrunk
-    /// until the letters are 3–4 pixels (far under what it reads) far worse, and the frame written
-    /// to `--errors` is the frame the reader saw (a 640×480 photo turned a quarter is 480×640, set
-    /// in a 640×480 frame it is 640×480 again).
+    /// `--photo-turn`, `--photo-scale`, `--photo-frame` and `--photo-light` change what the reader
+    /// is given, not only the title: turned upright or upside down, or in a fifth of the light, the
+    /// hands read as well as they stand; shrunk until the letters are 3–4 pixels (far under what
+    /// it reads), or in a two-hundredth of the light, far worse; and the frame written to
+    /// `--errors` is the frame the reader saw (a 640×480 photo turned a quarter is 480×640, set in
+    /// a 640×480 frame it is 640×480 again).
     @Test func shrunkPhotosAreWhatTheReaderReads() throws {
         let (dir, hands) = try photoFolder(count: 2)
         let total = hands.map(\.count).reduce(0, +)
@@ -143,6 +144,15 @@ import Testing
             let right = try #require((turned["photos"] as? [String: Any])?["correct"] as? Int)
             #expect(right >= total - 1, "turned \(turn)°: \(right) of \(total)")
         }
+        // A dim room: every pixel a fifth as bright; the reader brightens the frame again.
+        let dim = try run(["--photo-light", "0.2"])
+        #expect(dim["photosShown"] as? String == "in 20% of the light")
+        let dimRight = try #require((dim["photos"] as? [String: Any])?["correct"] as? Int)
+        #expect(dimRight >= total - 1, "in 20% of the light: \(dimRight) of \(total)")
+        // In half a percent of it the cards' white is 1 of 255: nothing is left to bring back.
+        let dark = try run(["--photo-light", "0.005"])
+        let darkRight = try #require((dark["photos"] as? [String: Any])?["correct"] as? Int)
+        #expect(darkRight < wholeRight / 2, "in 0.5% of the light: \(darkRight) of \(total)")
         let errors = temporaryFolder()
         let tiny = try run(["--photo-turn", "90", "--photo-scale", "0.12", "--photo-frame", "640x480"], errors: errors)
         #expect(tiny["photosShown"] as? String == "turned 90°, shrunk to 12% in a 640×480 frame")
@@ -162,6 +172,8 @@ import Testing
         (["--photo-scale", "1.5"], "--photo-scale must be above 0"),
         (["--photo-frame", "640by480"], "--photo-frame"),
         (["--photo-turn", "45"], "--photo-turn must be 0, 90, 180 or 270"),
+        (["--photo-light", "0"], "--photo-light must be above 0"),
+        (["--photo-light", "1.5"], "--photo-light must be above 0"),
     ])
     func aBadPhotoViewIsAOneLineError(extra: [String], says: String) throws {
         let (dir, _) = try photoFolder(count: 1)
