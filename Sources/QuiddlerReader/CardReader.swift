@@ -202,9 +202,24 @@ public final class CardReader {
             let sx = Float(image.width) / Float(frame.width), sy = Float(image.height) / Float(frame.height)
             all += try candidates(view: image, scaleX: sx, scaleY: sy, threshold: threshold ?? peakThreshold, band: band)
         }
-        // Where both looks see an index, the stronger peak stands, as between pyramid levels.
+        // The art on the face of a card near the camera is no index (`NearerCards`), and no
+        // reason for a finer look. Where both looks see an index, the stronger peak stands, as
+        // between pyramid levels.
+        let near = try nearerCards(frame, all)
+        all = NearerCards.dropped(all, near: near)
         all += try finerCandidates(frame, near: all, threshold: threshold ?? peakThreshold)
-        return Array(Pyramid.suppress(all).prefix(limit))
+        return Array(NearerCards.dropped(Pyramid.suppress(all), near: near).prefix(limit))
+    }
+
+    /// The strong candidates that would hide others on their card's face (`NearerCards.shadowing`)
+    /// and read surely as a card at the detector's box: the cards near the camera.
+    private func nearerCards(_ frame: RGBImage, _ candidates: [IndexCandidate]) throws(NNError) -> [IndexCandidate] {
+        var near: [IndexCandidate] = []
+        for n in NearerCards.shadowing(candidates) {
+            if let k = CardReader.kind(try lanes[0].classify(frame, center: n.center, angle: n.angle, size: n.size)),
+               !k.reject, k.1 >= NearerCards.sureReading { near.append(n) }
+        }
+        return near
     }
 
     /// Small indices are where the pyramid's finest level sees least (a 10-pixel index is 6.5
