@@ -2,8 +2,8 @@ import QuiddlerImage
 import QuiddlerPlatform
 
 /// The image pyramid the reader looks at a frame through, so that index letters of any size
-/// (about 10 to 150 pixels, in frames from 320×240 to 4032×3024) reach the detector at the
-/// sizes it was trained on (5 to 36 pixels).
+/// (from about 10 pixels to those of a card as tall as the frame, in frames from 320×240 to
+/// 4032×3024) reach the detector at the sizes it was trained on (5 to 36 pixels).
 public enum Pyramid {
     /// One level: the frame scaled to `width × height`.
     public struct Level: Equatable, Sendable {
@@ -20,8 +20,9 @@ public enum Pyramid {
     /// The letters each level answers for, at the detector; neighbouring levels are an octave
     /// apart, so every size is seen well by at least one of them.
     static let levelBand: ClosedRange<Float> = 4.5...40
-    /// The largest letters that fit a frame: a card (ten letters tall) a little taller than the frame.
-    static func largestLetters(width: Int, height: Int) -> Float { min(150, 0.15 * Float(min(width, height))) }
+    /// The largest letters that fit a frame: a card (ten letters tall) a little taller than the
+    /// frame; 150 pixels in a 1000-pixel frame, 450 in a phone photo of a hand held close.
+    static func largestLetters(width: Int, height: Int) -> Float { 0.15 * Float(min(width, height)) }
 
     /// The levels for a frame, finest first: the finest makes the smallest letters `finest`
     /// pixels tall (6.5 by default); each next one halves it, until the largest letters that fit

@@ -21,8 +21,16 @@ import Testing
         let finest = Float(levels[0].width) / Float(width), coarsest = Float(levels.last!.width) / Float(width)
         #expect(10 * finest >= 6 || levels[0] == Pyramid.Level(width: width / 2, height: height / 2))
         #expect(10 * finest >= 4.99)
-        #expect(min(150, 0.15 * Float(min(width, height))) * coarsest <= 26.5)
+        #expect(0.15 * Float(min(width, height)) * coarsest <= 26.5)
         for (a, b) in zip(levels, levels.dropFirst()) { #expect(b.width == a.width / 2 && b.height == a.height / 2) }
+    }
+
+    /// A phone photo of a hand held close can show letters of 200–450 pixels (a card as tall as
+    /// the frame): its coarsest level makes them at most 26 pixels, in the detector's band.
+    @Test func aPhotoIsLookedAtCoarselyEnoughForACardAsTallAsTheFrame() {
+        let levels = Pyramid.levels(width: 4032, height: 3024)
+        #expect(levels.count == 5)
+        #expect(450 * Float(levels.last!.width) / 4032 <= 26)
     }
 
     /// A phone photo's finest level at 6.5-pixel letters would be looked at tile by tile (most of
