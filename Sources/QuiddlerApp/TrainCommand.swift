@@ -170,6 +170,8 @@ struct TrainCommand: ParsableCommand {
             let reader = try ModelLoading.reader(folder: folder)
             // The lanes are the data's threads already: each reader works on its own.
             reader.parallel = .serial
+            // The proposals the shipped model's reread was taught on.
+            reader.leavesNearCardArt = false
             return reader
         })
         return { frame, lane in lanes.candidates(frame, lane: lane) }

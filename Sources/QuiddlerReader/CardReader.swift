@@ -81,6 +81,11 @@ public final class CardReader {
     /// pixels) it looks for and around.
     public var finerLetters: Float = 10
     public var finerBelow: Float = 16
+    /// Whether small peaks on the face of a card near the camera are left out (`NearerCards`).
+    /// The classifier's reread (`quiddler train`) takes the detector's proposals with them, as the
+    /// shipped model was taught (it learns to reject them), so that the training command still
+    /// makes the shipped model.
+    public var leavesNearCardArt = true
     /// Indices with letters shorter than this (frame pixels), read doubtfully, get a closer look:
     /// the detector is run again on the frame around them, enlarged so their letters are
     /// `closerLetters` tall, and the surer of the two readings is kept. 0 turns it off.
@@ -205,7 +210,7 @@ public final class CardReader {
         // The art on the face of a card near the camera is no index (`NearerCards`), and no
         // reason for a finer look. Where both looks see an index, the stronger peak stands, as
         // between pyramid levels.
-        let near = try nearerCards(frame, all)
+        let near = leavesNearCardArt ? try nearerCards(frame, all) : []
         all = NearerCards.dropped(all, near: near)
         all += try finerCandidates(frame, near: all, threshold: threshold ?? peakThreshold)
         return Array(NearerCards.dropped(Pyramid.suppress(all), near: near).prefix(limit))
