@@ -16,6 +16,9 @@ import Testing
         return image
     }
 
+    /// Whether the correction leaves a frame as it is (a Bool, so a failure does not print the frame).
+    static func unchanged(_ image: RGBImage) -> Bool { Exposure.corrected(image) == image }
+
     /// The white point is what the brightest thousandth of the frame reaches: the white cards when
     /// they are more of it than that, the grey ground when they are fewer.
     @Test func theWhitePointIsTheBrightestThousandth() {
@@ -34,12 +37,12 @@ import Testing
     @Test(arguments: [0.6, 0.4, 0.25, 0.15] as [Float])
     func anUnderexposedFrameIsBroughtBack(light: Float) {
         let lit = frame(whiteShare: 0.05)
-        #expect(Exposure.corrected(lit) == lit)
+        #expect(Self.unchanged(lit), "a frame in ordinary light was changed")
         let dim = Exposure.scaled(lit, by: light)
         let white = Exposure.whitePoint(dim)
         let back = Exposure.corrected(dim)
         if white >= Exposure.dimWhite {
-            #expect(back == dim)
+            #expect(Self.unchanged(dim), "a frame of white point \(white) was changed")
             return
         }
         #expect(abs(Float(Exposure.whitePoint(back)) - Exposure.targetWhite) <= 4, "white \(white) → \(Exposure.whitePoint(back))")
@@ -47,7 +50,7 @@ import Testing
         var worst: Float = 0
         for (a, b) in zip(lit.pixels, back.pixels) { worst = max(worst, abs(Float(a) * gain * light - Float(b))) }
         #expect(worst <= gain * 0.5 + 1, "a pixel off by \(worst) after a gain of \(gain)")
-        #expect(Exposure.corrected(back) == back)
+        #expect(Self.unchanged(back), "a corrected frame was corrected again")
     }
 
     /// A few cards lying small in a large frame of dark table (a tripod webcam's view: the cards
@@ -55,9 +58,9 @@ import Testing
     /// would blow the cards' white out.
     @Test func aFewCardsOnADarkTableAreNotBlownOut() {
         let table = frame(whiteShare: 0.004)
-        #expect(Exposure.corrected(table) == table)
+        #expect(Self.unchanged(table), "the table was brightened: white point \(Exposure.whitePoint(table))")
         // The same frame with its cards' white a third as bright is underexposed.
-        #expect(Exposure.corrected(Exposure.scaled(table, by: 0.33)) != Exposure.scaled(table, by: 0.33))
+        #expect(!Self.unchanged(Exposure.scaled(table, by: 0.33)), "a dim table was left dim")
     }
 
     /// A nearly black frame is scaled up by at most the largest gain, and the scale clips at white.
