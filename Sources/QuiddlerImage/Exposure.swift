@@ -37,7 +37,7 @@ public enum Exposure {
             for y in stride(from: step / 2, to: image.height, by: step) {
                 for x in stride(from: step / 2, to: image.width, by: step) {
                     let i = 3 * (y * image.width + x)
-                    histogram[(299 * Int(px[i]) + 587 * Int(px[i + 1]) + 114 * Int(px[i + 2]) + 500) / 1000] += 1
+                    histogram[Int(RGBImage.luma(px[i], px[i + 1], px[i + 2]))] += 1
                     sampled += 1
                 }
             }

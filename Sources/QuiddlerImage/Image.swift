@@ -42,11 +42,14 @@ public struct RGBImage: Equatable, Sendable {
     /// The image as grey levels (ITU-R BT.601 luma).
     public var gray: GrayImage {
         var out = [UInt8](repeating: 0, count: width * height)
-        for i in 0..<(width * height) {
-            let r = Int(pixels[3 * i]), g = Int(pixels[3 * i + 1]), b = Int(pixels[3 * i + 2])
-            out[i] = UInt8((299 * r + 587 * g + 114 * b + 500) / 1000)
-        }
+        for i in 0..<(width * height) { out[i] = Self.luma(pixels[3 * i], pixels[3 * i + 1], pixels[3 * i + 2]) }
         return GrayImage(width: width, height: height, pixels: out)
+    }
+
+    /// The ITU-R BT.601 luma of one colour, rounded: what `gray` gives each pixel.
+    @inlinable public static func luma(_ r: UInt8, _ g: UInt8, _ b: UInt8) -> UInt8 {
+        let sum: Int = 299 * Int(r) + 587 * Int(g) + 114 * Int(b)
+        return UInt8((sum + 500) / 1000)
     }
 }
 
