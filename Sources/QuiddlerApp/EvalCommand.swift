@@ -19,6 +19,7 @@ struct EvalCommand: ParsableCommand {
     @Option(help: "Shrink each photo to this fraction of its size first (above 0, at most 1; 0.3 is 30%), as a camera further off sees the cards (default: 1).") var photoScale: Float = 1
     @Option(help: "Set each (shrunk) photo in the middle of a frame this size, WIDTHxHEIGHT, the rest plain table, as a tripod webcam sees a hand lying on the table (default: the photo's own size).") var photoFrame: String?
     @Option(help: "Scale each photo's light by this first (above 0, at most 1; 0.25 is a quarter of the light), as a webcam in a dim room sees the cards (default: 1).") var photoLight: Float = 1
+    @Option(help: "Darken each photo's middle tones by this gamma, its blacks and whites kept (at least 1, at most 4; 2 takes a mid grey of 128 to 64), as cards in shade before a bright ceiling or window are seen (default: 1).") var photoGamma: Float = 1
     @Flag(help: "Give the reader each image's card count, as the round would (default: no hint).") var hint = false
     @Option(parsing: .unconditional, help: "Synthetic validation scenes to score (0 to skip).") var synthetic = 200
     @Option(parsing: .unconditional, help: "Synthetic frame sequences to run the consensus tracker over (0 to skip).") var sequences = 0
@@ -26,6 +27,7 @@ struct EvalCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Synthetic webcam frames (a fan with a discard lying apart, or a fan alone) to tell the discard from the hand in (0 to skip).") var discard = 0
     @Option(help: "Card scans for the synthetic scenes (default: drawn cards).") var cards: String?
     @Option(help: "Every synthetic validation scene at this frame size, WIDTHxHEIGHT (e.g. 4032x3024), letters from 10 px to the most it fits (default: the set's mix of 320x240 to 4032x3024).") var size: String?
+    @Option(parsing: .unconditional, help: "Show this share of the synthetic scenes backlit (0 to 1): the cards in shade before a bright, washed-out background, as a hand held up against a ceiling light or a window is seen (default: 0).") var backlit: Float = 0
     @Option(parsing: .unconditional, help: "Seed of the synthetic validation set.") var seed: UInt64 = 4242
     @Option(help: "Where to write crops of every error.") var errors = "eval-errors"
     @Option(help: "A model folder (default: the shipped model).") var model: String?
@@ -61,10 +63,17 @@ struct EvalCommand: ParsableCommand {
         guard photoLight > 0 && photoLight <= 1 else {
             throw ValidationError("--photo-light must be above 0 and at most 1 (0.25 is a quarter of the light), got \(photoLight)")
         }
-        if photoTurn != 0 || photoScale != 1 || photoFrame != nil || photoLight != 1, photos == nil {
-            throw ValidationError("--photo-turn, --photo-scale, --photo-frame and --photo-light change how the photos are shown: give --photos DIR too")
+        guard photoGamma >= 1 && photoGamma <= 4 else {
+            throw ValidationError("--photo-gamma must be at least 1 and at most 4 (2 takes a mid grey of 128 to 64), got \(photoGamma)")
+        }
+        if photoTurn != 0 || photoScale != 1 || photoFrame != nil || photoLight != 1 || photoGamma != 1, photos == nil {
+            throw ValidationError("--photo-turn, --photo-scale, --photo-frame, --photo-light and --photo-gamma change how the photos are shown: give --photos DIR too")
         }
         if let photoFrame { _ = try parseSize(photoFrame, option: "--photo-frame") }
+        guard backlit >= 0 && backlit <= 1 else {
+            throw ValidationError("--backlit must be a share from 0 to 1 (0.3 shows three scenes in ten backlit), got \(backlit)")
+        }
+        if backlit > 0, synthetic == 0 { throw ValidationError("--backlit changes how the synthetic scenes are drawn: give --synthetic N above 0 too") }
         if let size {
             let (w, h) = try parseSize(size)
             guard w >= 64, h >= 48 else { throw ValidationError("--size must be at least 64x48, got \(size)") }
@@ -89,7 +98,7 @@ struct EvalCommand: ParsableCommand {
             readAt(.still)
             var set = try PhotoSet.load(folder: photos, labels: labels)
             set.view = PhotoView(turn: photoTurn, scale: photoScale, frame: try photoFrame.map { text in let (w, h) = try parseSize(text, option: "--photo-frame"); return (w, h) },
-                                 light: photoLight)
+                                 light: photoLight, gamma: photoGamma)
             let summary = try set.evaluate(reader, hint: hint)
             let shown = set.view.isIdentity ? "" : " " + set.view.description
             if !json { print(table(summary, title: "Photos in \(photos)\(shown), read \(reader.pace.rawValue)\(hint ? " (with the hand-size hint)" : "")")) }
@@ -104,7 +113,7 @@ struct EvalCommand: ParsableCommand {
             var failure: Error?
             let frame = try size.map { text in let (w, h) = try parseSize(text); return (width: w, height: h) }
             let summary = Evaluation.synthetic(reader: reader, generator: generator, scenes: synthetic, seed: seed, hint: hint, frame: frame,
-                                               postProcess: { img, rng in jpeg.apply(&img, rng: &rng) },
+                                               backlit: backlit, postProcess: { img, rng in jpeg.apply(&img, rng: &rng) },
                                                inspect: { scene, result in
                 guard !result.exact, failure == nil else { return }
                 let candidates = (try? reader.candidates(scene.image, threshold: reader.hintedPeakThreshold)) ?? []
@@ -127,7 +136,7 @@ struct EvalCommand: ParsableCommand {
             })
             if let failure { throw failure }
             if !json {
-                print(table(summary, title: "Synthetic validation: \(synthetic) scenes\(size.map { " of \($0)" } ?? ""), seed \(seed), \(cards == nil ? "drawn cards" : "scans"), read \(reader.pace.rawValue)\(hint ? " (with the hint)" : "")", perImage: false))
+                print(table(summary, title: "Synthetic validation: \(synthetic) scenes\(size.map { " of \($0)" } ?? "")\(backlit > 0 ? ", \(Int((backlit * 100).rounded()))% backlit" : ""), seed \(seed), \(cards == nil ? "drawn cards" : "scans"), read \(reader.pace.rawValue)\(hint ? " (with the hint)" : "")", perImage: false))
                 print("  cards not read: \(missed) never proposed by the detector, \(misread) proposed but misread or rejected"
                       + " (\(faults.labelBox) of those the classifier reads right from the label's own box; from the detector's box as it is"
                       + " \(faults.proposalBox), with only its angle put right \(faults.angle), its centre \(faults.center), its size \(faults.size))")
@@ -152,6 +161,7 @@ struct EvalCommand: ParsableCommand {
             n.bySize = Dictionary(uniqueKeysWithValues: summary.bySize.map { (bandName($0.band), EvalReport.Count(correct: $0.correct, cards: $0.total)) })
             n.atLegibleSizes = EvalReport.Count(correct: summary.atLegibleSizes.correct, cards: summary.atLegibleSizes.total)
             report.synthetic = n
+            if backlit > 0 { report.syntheticBacklit = backlit }
         }
         if sequences > 0 {
             readAt(.live)
@@ -351,9 +361,11 @@ struct EvalReport: Encodable {
         let misses: [Miss]
     }
     var photos: Numbers?
-    /// How the photos were shown when not as they are (`--photo-turn`, `--photo-scale`, `--photo-frame`, `--photo-light`), e.g. "turned 180°, shrunk to 30% in a 640×480 frame".
+    /// How the photos were shown when not as they are (`--photo-turn`, `--photo-scale`, `--photo-frame`, `--photo-light`, `--photo-gamma`), e.g. "turned 180°, shrunk to 30% in a 640×480 frame".
     var photosShown: String?
     var synthetic: Numbers?
+    /// The share of the synthetic scenes shown backlit (`--backlit`), when any.
+    var syntheticBacklit: Float?
     var consensus: Consensus?
     struct Grouping: Encodable {
         let layouts: Int, exactFromLabels: Int, exactFromReader: Int, readExactly: Int, groupedWhenReadExactly: Int

@@ -82,7 +82,9 @@ struct PhotoSet {
 /// `turn` degrees (a camera across the table sees the cards upside down), shrunk by `scale` (a
 /// camera further off, as a smaller sensor's pixels: `RGBImage.shrunk`), and set in the middle of
 /// a larger `frame` (a hand lying on the table, a small part of a tripod webcam's view), and its
-/// light scaled by `light` (under 1: a webcam in a dim room, `Exposure.scaled`). The six
+/// light scaled by `light` (under 1: a webcam in a dim room, `Exposure.scaled`), and its middle
+/// tones darkened by `gamma` (over 1: cards in shade before a bright ceiling or window, or a
+/// camera's harsh tone curve; its whites kept, `Exposure.toned`). The six
 /// development photos have letters 30 to 50 pixels tall; shrunk they test the reader on real
 /// cards at the small sizes the synthetic scenes test it on, without a new photo.
 struct PhotoView {
@@ -90,6 +92,7 @@ struct PhotoView {
     var scale: Float = 1
     var frame: (width: Int, height: Int)?
     var light: Float = 1
+    var gamma: Float = 1
 
     /// The turns a photo can be given, clockwise, with the EXIF orientation that turns it so.
     static let turns: [Int: Int] = [0: 1, 90: 6, 180: 3, 270: 8]
@@ -97,9 +100,10 @@ struct PhotoView {
     /// The smallest a shrunk photo may be on either side: smaller, the reader has nothing to read.
     static let smallestSide = 32
 
-    var isIdentity: Bool { turn == 0 && scale == 1 && frame == nil && light == 1 }
+    var isIdentity: Bool { turn == 0 && scale == 1 && frame == nil && light == 1 && gamma == 1 }
 
-    /// How the view reads in a title: "turned 180°, shrunk to 30% in a 640×480 frame, in 25% of the light".
+    /// How the view reads in a title: "turned 180°, shrunk to 30% in a 640×480 frame, in 25% of
+    /// the light, its middle tones darkened by a gamma of 2.0".
     var description: String {
         var parts: [String] = [], size: [String] = []
         if turn != 0 { parts.append("turned \(turn)°") }
@@ -107,6 +111,7 @@ struct PhotoView {
         if let frame { size.append("in a \(frame.width)×\(frame.height) frame") }
         if !size.isEmpty { parts.append(size.joined(separator: " ")) }
         if light != 1 { parts.append("in \(Int((light * 100).rounded()))% of the light") }
+        if gamma != 1 { parts.append("its middle tones darkened by a gamma of \(gamma)") }
         return parts.joined(separator: ", ")
     }
 
@@ -126,6 +131,7 @@ struct PhotoView {
             }
             out = out.centred(inWidth: frame.width, height: frame.height)
         }
-        return light == 1 ? out : Exposure.scaled(out, by: light)
+        if light != 1 { out = Exposure.scaled(out, by: light) }
+        return gamma == 1 ? out : Exposure.toned(out, exponent: gamma)
     }
 }

@@ -176,14 +176,18 @@ public enum Evaluation {
     /// for a missed card, and a read where no index is counts as wrong.
     /// - Parameter frame: every scene at this frame size (letters from 10 pixels to the most it
     ///   fits), in place of the set's mix of sizes; the scenes are otherwise drawn as without it.
+    /// - Parameter backlit: the share of scenes (0–1) whose cards lie in shade before a bright,
+    ///   washed-out background, as a hand held up against a ceiling light or a window is seen
+    ///   (`SceneGenerator.Request.backlitChance`). At 0 the set is drawn as it always was.
     public static func synthetic(reader: CardReader, generator: SceneGenerator, scenes: Int, seed: UInt64, hint: Bool = false,
-                                 frame: (width: Int, height: Int)? = nil,
+                                 frame: (width: Int, height: Int)? = nil, backlit: Float = 0,
                                  postProcess: ((inout RGBImage, inout SeededGenerator) -> Void)? = nil,
                                  inspect: ((Scene, ReadResult) -> Void)? = nil) -> EvaluationSummary {
         var rng = SeededGenerator(seed: seed)
         var results: [ReadResult] = []
         for i in 0..<scenes {
-            let (request, width, height) = validationScene(i, rng: &rng, frame: frame)
+            var (request, width, height) = validationScene(i, rng: &rng, frame: frame)
+            request.backlitChance = backlit
             var scene = generator.render(request, width: width, height: height, rng: &rng)
             postProcess?(&scene.image, &rng)
             let showing = Set(scene.indices.map(\.cardID)).count

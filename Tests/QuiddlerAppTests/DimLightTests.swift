@@ -28,4 +28,35 @@ import Testing
         }
         #expect(same == hands, "in \(Int(light * 100))% of the light: \(misses)")
     }
+
+    /// Hands whose middle tones are dark (cards in shade before a bright ceiling or window, or a
+    /// webcam's harsh tone curve: a gamma of 2.5, the whites kept) read as the same hands do in
+    /// ordinary light: every card, in order.
+
+    /// A frame dark through its middle tones (a hand in shade before a bright ceiling, its whites
+    /// kept: a gamma of 2.5) is read as the tone curve lifts it, every read the same to the last
+    /// digit of its confidence, and the hands read as they do in ordinary light. (The drawn cards
+    /// read even unlifted; the real photos do not: see the README's figures for
+    /// `quiddler eval --photo-gamma`.)
+    @Test func aHandInShadeIsReadLifted() throws {
+        let reader = try ModelLoading.reader(folder: TestPaths.root + "/Assets")
+        var rng = SeededGenerator(seed: 78)
+        var lifted = 0
+        for _ in 0..<3 {
+            let hand = Array(CardCounts.deck.cards.shuffled(using: &rng).prefix(3 + Int(rng.next() % 5)))
+            var request = SceneGenerator.Request(layout: .hand, hand: hand, clean: true)
+            request.indexSize = 18...30
+            let scene = SceneGenerator(art: TestArt.drawn).render(request, rng: &rng)
+            let shaded = Exposure.toned(Exposure.scaled(scene.image, by: 0.8), exponent: 2.5)
+            let corrected = Exposure.corrected(shaded)
+            let changed = corrected != shaded
+            #expect(changed, "a frame of middle \(Exposure.levels(shaded).middle) was not lifted")
+            if changed { lifted += 1 }
+            let dark = try reader.read(shaded), asLifted = try reader.read(corrected)
+            #expect(dark.map(\.card) == asLifted.map(\.card) && dark.map(\.confidence) == asLifted.map(\.confidence),
+                    "\(dark.map(\.card.name)) against \(asLifted.map(\.card.name))")
+            #expect(dark.map(\.card) == (try reader.read(scene.image)).map(\.card))
+        }
+        #expect(lifted == 3)
+    }
 }

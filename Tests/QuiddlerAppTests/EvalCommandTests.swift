@@ -149,10 +149,17 @@ import Testing
         #expect(dim["photosShown"] as? String == "in 20% of the light")
         let dimRight = try #require((dim["photos"] as? [String: Any])?["correct"] as? Int)
         #expect(dimRight >= total - 1, "in 20% of the light: \(dimRight) of \(total)")
-        // In half a percent of it the cards' white is 1 of 255: nothing is left to bring back.
-        let dark = try run(["--photo-light", "0.005"])
+        // In a thousandth of it every pixel is black: nothing is left to bring back. (In half a
+        // percent the drawn cards' white is 1 of 255 and their ink 0, and brought up and lifted
+        // they read; a real sensor's noise would drown them.)
+        let dark = try run(["--photo-light", "0.001"])
         let darkRight = try #require((dark["photos"] as? [String: Any])?["correct"] as? Int)
-        #expect(darkRight < wholeRight / 2, "in 0.5% of the light: \(darkRight) of \(total)")
+        #expect(darkRight < wholeRight / 2, "in 0.1% of the light: \(darkRight) of \(total)")
+        // In shade: the middle tones darkened, the whites kept; the reader lifts them again.
+        let shade = try run(["--photo-gamma", "2.5"])
+        #expect(shade["photosShown"] as? String == "its middle tones darkened by a gamma of 2.5")
+        let shadeRight = try #require((shade["photos"] as? [String: Any])?["correct"] as? Int)
+        #expect(shadeRight >= total - 1, "with a gamma of 2.5: \(shadeRight) of \(total)")
         let errors = temporaryFolder()
         let tiny = try run(["--photo-turn", "90", "--photo-scale", "0.12", "--photo-frame", "640x480"], errors: errors)
         #expect(tiny["photosShown"] as? String == "turned 90°, shrunk to 12% in a 640×480 frame")
@@ -174,6 +181,10 @@ import Testing
         (["--photo-turn", "45"], "--photo-turn must be 0, 90, 180 or 270"),
         (["--photo-light", "0"], "--photo-light must be above 0"),
         (["--photo-light", "1.5"], "--photo-light must be above 0"),
+        (["--photo-gamma", "0.5"], "--photo-gamma must be at least 1"),
+        (["--photo-gamma", "5"], "--photo-gamma must be at least 1"),
+        (["--backlit", "1.5", "--synthetic", "1"], "--backlit must be a share from 0 to 1"),
+        (["--backlit", "0.5", "--synthetic", "0"], "--backlit changes how the synthetic scenes are drawn"),
     ])
     func aBadPhotoViewIsAOneLineError(extra: [String], says: String) throws {
         let (dir, _) = try photoFolder(count: 1)
@@ -181,6 +192,19 @@ import Testing
         #expect(r.status != 0)
         #expect(r.stderr.contains(says), "\(r.stderr)")
         #expect(r.stderr.split(separator: "\n").count == 1, "\(r.stderr)")
+    }
+
+    /// `--backlit` draws the synthetic scenes backlit and says so, in the title and the JSON.
+    @Test func backlitScenesAreSaidSo() throws {
+        let json = try runQuiddler(["eval", "--synthetic", "2", "--size", "320x240", "--backlit", "1", "--json", "--errors", temporaryFolder()])
+        #expect(json.status == 0, "\(json.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(report["syntheticBacklit"] as? Double == 1)
+        let text = try runQuiddler(["eval", "--synthetic", "2", "--size", "320x240", "--backlit", "0.5", "--errors", temporaryFolder()])
+        #expect(text.stdout.contains("Synthetic validation: 2 scenes of 320x240, 50% backlit"), "\(text.stdout)")
+        let plain = try runQuiddler(["eval", "--synthetic", "2", "--size", "320x240", "--json", "--errors", temporaryFolder()])
+        let plainReport = try #require(try JSONSerialization.jsonObject(with: Data(plain.stdout.utf8)) as? [String: Any])
+        #expect(plainReport["syntheticBacklit"] == nil)
     }
 
     @Test func aPhotoViewWithoutPhotosIsRefused() throws {

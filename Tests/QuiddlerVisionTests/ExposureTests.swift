@@ -1,3 +1,4 @@
+import Foundation
 import QuiddlerImage
 import QuiddlerRandom
 import Testing
@@ -37,12 +38,15 @@ import Testing
     @Test(arguments: [0.6, 0.4, 0.25, 0.15] as [Float])
     func anUnderexposedFrameIsBroughtBack(light: Float) {
         let lit = frame(whiteShare: 0.05)
-        #expect(Self.unchanged(lit), "a frame in ordinary light was changed")
+        let litKept = Self.unchanged(lit)
+        #expect(litKept, "a frame in ordinary light was changed")
         let dim = Exposure.scaled(lit, by: light)
         let white = Exposure.whitePoint(dim)
         let back = Exposure.corrected(dim)
         if white >= Exposure.dimWhite {
-            #expect(Self.unchanged(dim), "a frame of white point \(white) was changed")
+            // Its white is in range; only a middle darker than the detector's range is lifted.
+            let same = Self.unchanged(dim), middle = Exposure.levels(dim).middle
+            #expect(same == (middle >= Exposure.darkMiddle), "a frame of white point \(white) and middle \(middle)")
             return
         }
         #expect(abs(Float(Exposure.whitePoint(back)) - Exposure.targetWhite) <= 4, "white \(white) → \(Exposure.whitePoint(back))")
@@ -50,7 +54,8 @@ import Testing
         var worst: Float = 0
         for (a, b) in zip(lit.pixels, back.pixels) { worst = max(worst, abs(Float(a) * gain * light - Float(b))) }
         #expect(worst <= gain * 0.5 + 1, "a pixel off by \(worst) after a gain of \(gain)")
-        #expect(Self.unchanged(back), "a corrected frame was corrected again")
+        let backKept = Self.unchanged(back)
+        #expect(backKept, "a corrected frame was corrected again")
     }
 
     /// A few cards lying small in a large frame of dark table (a tripod webcam's view: the cards
@@ -58,9 +63,11 @@ import Testing
     /// would blow the cards' white out.
     @Test func aFewCardsOnADarkTableAreNotBlownOut() {
         let table = frame(whiteShare: 0.004)
-        #expect(Self.unchanged(table), "the table was brightened: white point \(Exposure.whitePoint(table))")
+        let tableKept = Self.unchanged(table)
+        #expect(tableKept, "the table was brightened: white point \(Exposure.whitePoint(table))")
         // The same frame with its cards' white a third as bright is underexposed.
-        #expect(!Self.unchanged(Exposure.scaled(table, by: 0.33)), "a dim table was left dim")
+        let dimKept = Self.unchanged(Exposure.scaled(table, by: 0.33))
+        #expect(!dimKept, "a dim table was left dim")
     }
 
     /// A nearly black frame is scaled up by at most the largest gain, and the scale clips at white.
@@ -72,5 +79,72 @@ import Testing
         #expect(Exposure.gain(white: 0) == Exposure.largestGain)
         let clipped = Exposure.scaled(RGBImage(width: 2, height: 2, fill: RGB(100, 20, 200)), by: 2)
         #expect(clipped[1, 1] == RGB(200, 40, 255))
+    }
+
+    /// A frame of pixels of luma `dark` (a `share` of it) and `light` (the rest), scattered.
+    func twoTone(dark: UInt8, light: UInt8, share: Float, seed: UInt64 = 2) -> RGBImage {
+        var rng = SeededGenerator(seed: seed)
+        var image = RGBImage(width: 320, height: 240)
+        for i in 0..<(image.width * image.height) {
+            let v = rng.nextFloat() < share ? dark : light
+            image.pixels[3 * i] = v; image.pixels[3 * i + 1] = v; image.pixels[3 * i + 2] = v
+        }
+        return image
+    }
+
+    /// The middle is the median luma: the darker tone when it is more than half the frame, the
+    /// lighter when it is less.
+    @Test func theMiddleIsTheMedian() {
+        #expect(Exposure.levels(twoTone(dark: 30, light: 220, share: 0.6)) == Exposure.Levels(white: 220, middle: 30))
+        #expect(Exposure.levels(twoTone(dark: 30, light: 220, share: 0.4)) == Exposure.Levels(white: 220, middle: 220))
+        #expect(Exposure.levels(RGBImage(width: 0, height: 0)) == Exposure.Levels(white: 0, middle: 0))
+    }
+
+    /// A frame dark through its middle tones (cards in shade before a bright ceiling: its values
+    /// spread as 255 · u^`gamma` for u even on 0–1) is lifted: its middle comes up to the target,
+    /// its blacks stay black, its white point does not fall, the order of its tones is kept, and
+    /// correcting it again changes nothing. A frame whose middle is in the detector's range is
+    /// left as it is.
+    @Test(arguments: [1, 1.6, 2.5, 4] as [Float])
+    func aFrameDarkThroughItsMiddleIsLifted(gamma: Float) {
+        var rng = SeededGenerator(seed: 9)
+        var dark = RGBImage(width: 320, height: 240)
+        for i in 0..<(dark.width * dark.height) {
+            let v = UInt8((255 * powf(rng.nextFloat(), gamma)).rounded())
+            dark.pixels[3 * i] = v; dark.pixels[3 * i + 1] = v; dark.pixels[3 * i + 2] = v
+        }
+        let before = Exposure.levels(dark)
+        let back = Exposure.corrected(dark)
+        let same = back == dark
+        if before.middle >= Exposure.darkMiddle {
+            #expect(same, "a frame of middle \(before.middle) was changed")
+            return
+        }
+        let after = Exposure.levels(back)
+        #expect(abs(Float(after.middle) - Exposure.targetMiddle) <= 1, "middle \(before.middle) → \(after.middle)")
+        #expect(after.white >= before.white)
+        var ordered = true, blacksKept = true
+        for (i, j) in zip(dark.pixels.indices, dark.pixels.indices.dropFirst()) where dark.pixels[i] < dark.pixels[j] && back.pixels[i] > back.pixels[j] {
+            ordered = false
+        }
+        for i in dark.pixels.indices where dark.pixels[i] == 0 && back.pixels[i] != 0 { blacksKept = false }
+        #expect(ordered, "the lift swapped two tones")
+        #expect(blacksKept, "the lift greyed a black")
+        let again = Exposure.corrected(back) == back
+        #expect(again, "a lifted frame was lifted again")
+    }
+
+    /// The lift is none at or above the dark middle, grows as the middle darkens, and is bounded.
+    @Test func theLiftIsBounded() {
+        #expect(Exposure.lift(middle: Float(Exposure.darkMiddle)) == 1)
+        #expect(Exposure.lift(middle: 200) == 1)
+        let a = Exposure.lift(middle: Float(Exposure.darkMiddle) - 1), b = Exposure.lift(middle: 10)
+        #expect(a < 1 && b < a)
+        #expect(Exposure.lift(middle: 0) == Exposure.strongestLift)
+        // A dim frame is first brought up by its gain, and only lifted if its middle is still dark.
+        #expect(Exposure.curve(Exposure.Levels(white: 50, middle: 20)) != nil)
+        #expect(Exposure.curve(Exposure.Levels(white: 200, middle: 60)) == nil)
+        let gainOnly = Exposure.curve(Exposure.Levels(white: 50, middle: 30))
+        #expect(gainOnly?[50] == 200)
     }
 }
