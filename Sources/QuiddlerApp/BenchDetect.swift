@@ -46,6 +46,10 @@ struct BenchDetect: ParsableCommand {
         let msP95: Double
         let msP99: Double
         let cards: Int
+        /// Of the read, the light's correction (`Exposure.corrected`): its median, and whether it
+        /// changed the frame (a dim frame brought up, or a frame dark in places lifted there).
+        let msExposureMedian: Double
+        let exposureCorrected: Bool
     }
 
     func run() throws {
@@ -75,12 +79,17 @@ struct BenchDetect: ParsableCommand {
             }
             if i >= 3 { t.add(ms) }  // the first runs size the buffers
         }
+        let frame = try codec.decode(bytes)
+        var exposure = Timings(), corrected = false
+        for _ in 0..<runs { exposure.add(measureMs { corrected = Exposure.corrected(frame) != frame }) }
         let report = Report(width: width, height: height, pace: pace.rawValue, fpsMedian: round3(1000 / t.median), msMedian: round3(t.median),
-                            msP95: round3(t.p95), msP99: round3(t.p99), cards: cards)
+                            msP95: round3(t.p95), msP99: round3(t.p99), cards: cards,
+                            msExposureMedian: round3(exposure.median), exposureCorrected: corrected)
         if json {
             try printJSON(report)
         } else {
-            print("decode + read of a \(width)×\(height) frame, \(pace.rawValue) (\(cards) cards): median \(report.msMedian) ms (\(report.fpsMedian) frames/s), p95 \(report.msP95) ms, p99 \(report.msP99) ms")
+            print("decode + read of a \(width)×\(height) frame, \(pace.rawValue) (\(cards) cards): median \(report.msMedian) ms (\(report.fpsMedian) frames/s), p95 \(report.msP95) ms, p99 \(report.msP99) ms;"
+                  + " of it the light's correction \(report.msExposureMedian) ms (\(corrected ? "the frame corrected" : "the frame as it was"))")
         }
     }
 }

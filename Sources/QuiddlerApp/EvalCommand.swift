@@ -142,6 +142,9 @@ struct EvalCommand: ParsableCommand {
                       + " \(faults.proposalBox), with only its angle put right \(faults.angle), its centre \(faults.center), its size \(faults.size))")
                 print("  the misread: \(causes.otherKind) read as another kind or rejected, \(causes.underThreshold) read right under the confidence bar,"
                       + " \(causes.merged) read right and then merged into another card")
+                let hidden = summary.partlyHiddenReads, hiddenOther = hidden.filter { $0.0 != $0.1 }
+                print("  reads of cards left out, every index partly hidden: \(hidden.count - hiddenOther.count) of their own kind, \(hiddenOther.count) of another"
+                      + (hiddenOther.isEmpty ? "" : " (" + confusionList(hiddenOther) + ")"))
                 print("  by layout:    " + summary.byLayout.map { "\($0.layout.rawValue) " + ratio($0.correct, $0.total) }.joined(separator: " · "))
                 print("  by what shows of the card: " + summary.byCover.map { "\($0.cover.rawValue) " + ratio($0.correct, $0.total) }.joined(separator: " · "))
                 print("  by letters' height: " + summary.bySize.map { "\(bandName($0.band)) px " + ratio($0.correct, $0.total) }.joined(separator: " · "))
@@ -160,6 +163,9 @@ struct EvalCommand: ParsableCommand {
             n.byLayout = Dictionary(uniqueKeysWithValues: summary.byLayout.map { ($0.layout.rawValue, EvalReport.Count(correct: $0.correct, cards: $0.total)) })
             n.bySize = Dictionary(uniqueKeysWithValues: summary.bySize.map { (bandName($0.band), EvalReport.Count(correct: $0.correct, cards: $0.total)) })
             n.atLegibleSizes = EvalReport.Count(correct: summary.atLegibleSizes.correct, cards: summary.atLegibleSizes.total)
+            let hidden = summary.partlyHiddenReads
+            n.partlyHiddenReadRight = hidden.filter { $0.0 == $0.1 }.count
+            n.partlyHiddenReadOther = hidden.filter { $0.0 != $0.1 }.count
             report.synthetic = n
             if backlit > 0 { report.syntheticBacklit = backlit }
         }
@@ -272,9 +278,16 @@ struct EvalCommand: ParsableCommand {
         lines.append(String(format: "  cards right: %d/%d = %.1f%% (95%% CI %.1f–%.1f%%)", s.correct, s.total, 100 * s.accuracy, 100 * c.low, 100 * c.high))
         lines.append(String(format: "  images exactly right: %d/%d (95%% CI %.1f–%.1f%%)", s.exact, s.results.count, 100 * e.low, 100 * e.high))
         lines.append("  reads of no card there: \(s.wrong) (of them, cards counted twice: \(s.duplicates))")
-        let conf = Dictionary(grouping: s.confusions.map { "\($0.0.name)→\($0.1.name)" }, by: { $0 }).map { ($0.key, $0.value.count) }.sorted { $0.1 > $1.1 }
-        lines.append("  confusions: " + (conf.isEmpty ? "none" : conf.map { "\($0.0) ×\($0.1)" }.joined(separator: ", ")))
+        lines.append("  confusions: " + (s.confusions.isEmpty ? "none" : confusionList(s.confusions)))
         return lines.joined(separator: "\n")
+    }
+
+    /// Pairs (card, read) as "p→i ×3, cl→c ×2", most often first.
+    func confusionList(_ pairs: [(Card, Card)]) -> String {
+        let names: [String] = pairs.map { "\($0.0.name)→\($0.1.name)" }
+        let counts: [(name: String, count: Int)] = Dictionary(grouping: names, by: { $0 }).map { (name: $0.key, count: $0.value.count) }
+        let ordered = counts.sorted { a, b in a.count != b.count ? a.count > b.count : a.name < b.name }
+        return ordered.map { "\($0.name) ×\($0.count)" }.joined(separator: ", ")
     }
 
     /// Writes a synthetic scene that was read wrong, annotated, with crops of the indices of the
@@ -349,6 +362,9 @@ struct EvalReport: Encodable {
         var bySize: [String: Count]?
         /// Cards whose letters are at least `EvaluationSummary.legibleFloor` tall.
         var atLegibleSizes: Count?
+        /// Reads on cards left out of the score, every index partly hidden: of their own kind, of another.
+        var partlyHiddenReadRight: Int?
+        var partlyHiddenReadOther: Int?
     }
     struct Consensus: Encodable {
         /// A sequence read wrong (`SequenceMiss`), its last wrong frame's cards by name.

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 
 /// A frame's exposure, and the gain that brings an underexposed one (a webcam in a dim room, its
@@ -47,17 +48,38 @@ public enum Exposure {
     /// The frame's white point and middle, from one histogram of at most `samples` pixels on an
     /// even grid. An empty frame's are 0.
     /// - Complexity: O(`samples`), whatever the frame's size.
-    public static func levels(_ image: RGBImage) -> Levels {
+    public static func levels(_ image: RGBImage) -> Levels { survey(image).levels }
+
+    /// How many tiles a side the frame is cut into for its local middles (`Survey.tileMiddles`).
+    public static let tilesPerSide = 8
+
+    /// A frame's levels, and the middle of each of its `tilesPerSide` × `tilesPerSide` tiles (row
+    /// by row; a tile with no sample has the frame's middle).
+    public struct Survey: Sendable {
+        public var levels: Levels
+        public var tileMiddles: [Int]
+    }
+
+    /// The frame's levels and its tiles' middles, from one pass over at most `samples` pixels.
+    /// - Complexity: O(`samples`), whatever the frame's size.
+    public static func survey(_ image: RGBImage) -> Survey {
+        let n = tilesPerSide
         let count = image.width * image.height
-        guard count > 0 else { return Levels(white: 0, middle: 0) }
+        guard count > 0 else { return Survey(levels: Levels(white: 0, middle: 0), tileMiddles: [Int](repeating: 0, count: n * n)) }
         let step = max(1, Int((Double(count) / Double(samples)).squareRoot().rounded(.up)))
         var histogram = [Int](repeating: 0, count: 256)
+        var tiles = [Int](repeating: 0, count: n * n * 256), tileCounts = [Int](repeating: 0, count: n * n)
         var sampled = 0
         image.pixels.withUnsafeBufferPointer { px in
             for y in stride(from: step / 2, to: image.height, by: step) {
+                let ty = y * n / image.height
                 for x in stride(from: step / 2, to: image.width, by: step) {
                     let i = 3 * (y * image.width + x)
-                    histogram[Int(RGBImage.luma(px[i], px[i + 1], px[i + 2]))] += 1
+                    let v = Int(RGBImage.luma(px[i], px[i + 1], px[i + 2]))
+                    histogram[v] += 1
+                    let t = ty * n + x * n / image.width
+                    tiles[t * 256 + v] += 1
+                    tileCounts[t] += 1
                     sampled += 1
                 }
             }
@@ -68,12 +90,17 @@ public enum Exposure {
             above += histogram[v]
             if above >= wanted { white = v; break }
         }
-        var middle = 0, below = 0
-        for v in 0..<256 {
-            below += histogram[v]
-            if 2 * below >= sampled { middle = v; break }
+        func median(_ h: ArraySlice<Int>, of total: Int) -> Int {
+            var below = 0
+            for (v, c) in h.enumerated() {
+                below += c
+                if 2 * below >= total { return v }
+            }
+            return 0
         }
-        return Levels(white: white, middle: middle)
+        let middle = median(histogram[...], of: sampled)
+        let tileMiddles = (0..<(n * n)).map { t in tileCounts[t] == 0 ? middle : median(tiles[(t * 256)..<(t * 256 + 256)], of: tileCounts[t]) }
+        return Survey(levels: Levels(white: white, middle: middle), tileMiddles: tileMiddles)
     }
 
     /// The gain for a frame with white point `white`: 1 for a frame in ordinary light, else what
@@ -104,28 +131,83 @@ public enum Exposure {
         return min(1, max(strongestLift, logf(targetMiddle / 255) / logf(m)))
     }
 
-    /// The tone curve, value to value for every channel, of a frame with these levels: its `gain`,
-    /// then its `lift`, v ↦ 255 · (min(1, gain · v / 255))^lift. Nil for a frame read as it is.
-    public static func curve(_ levels: Levels) -> [UInt8]? {
-        let g = gain(white: levels.white)
-        let l = lift(middle: min(255, Float(levels.middle) * g))
-        guard g > 1 || l < 1 else { return nil }
-        return (0..<256).map { v in
-            let x = min(1, Float(v) * g / 255)
-            return UInt8(min(255, (255 * powf(x, l)).rounded()))
-        }
-    }
-
     /// The frame as the reader's detector should see it: unchanged in ordinary light; an
-    /// underexposed frame scaled up by `gain(white:)`, clipped at 255; a frame dark through its
-    /// middle tones lifted by the curve's exponent (`lift(middle:)`), its blacks and whites kept.
-    /// A corrected frame's white point is at least `dimWhite` unless the largest gain was not
-    /// enough, and its middle at least `darkMiddle` unless the strongest lift was not, so
-    /// correcting twice changes no more than correcting once.
+    /// underexposed frame scaled up by `gain(white:)`, clipped at 255; and where the frame is dark
+    /// through its middle tones, lifted by a tone curve that keeps its blacks and whites. Each of
+    /// its tiles (`tilesPerSide` a side) has its own lift (`lift(middle:)` of the tile's middle),
+    /// and each pixel the blend of its four nearest tiles' curves, so a dark fan held before a
+    /// bright ceiling is lifted even where the ceiling fills most of the frame, and the lift fades
+    /// smoothly from tile to tile.
     /// - Complexity: O(`samples`) for a frame in ordinary light, O(pixels) for one it corrects.
     public static func corrected(_ image: RGBImage) -> RGBImage {
-        guard let table = curve(levels(image)) else { return image }
-        return mapped(image, table)
+        let survey = survey(image)
+        let g = gain(white: survey.levels.white)
+        let lifts = survey.tileMiddles.map { lift(middle: min(255, Float($0) * g)) }
+        if lifts.allSatisfy({ $0 == 1 }) { return g > 1 ? scaled(image, by: g) : image }
+        let tables = lifts.map { l in (0..<256).map { v in 255 * powf(min(1, Float(v) * g / 255), l) } }
+        return blended(image, tables: tables)
+    }
+
+    /// Every pixel through the blend of the curves (value to value, 0–255) of its four nearest
+    /// tiles' centres, weighted bilinearly; past the outer centres, the outer tiles' own. A run
+    /// of pixels whose four tiles' curves all leave every value as it is is left as it is.
+    /// - Complexity: O(pixels) at the most, in fixed point (curves and weights in 256ths).
+    static func blended(_ image: RGBImage, tables: [[Float]]) -> RGBImage {
+        let n = tilesPerSide, w = image.width, h = image.height
+        guard w > 0, h > 0 else { return image }
+        // Each curve in 256ths of a value, and whether it leaves every value as it is.
+        let fixed: [Int32] = tables.flatMap { t in t.map { Int32((max(0, min(255, $0)) * 256).rounded()) } }
+        let identity: [Bool] = tables.map { t in t.indices.allSatisfy { abs(t[$0] - Float($0)) < 0.5 / 256 } }
+        // Along each axis: the lower tile and the weight (in 256ths) of the next one up.
+        func axis(_ size: Int) -> (tile: [Int], weight: [Int32]) {
+            var tile = [Int](repeating: 0, count: size), weight = [Int32](repeating: 0, count: size)
+            for p in 0..<size {
+                let f = (Float(p) + 0.5) * Float(n) / Float(size) - 0.5
+                let lo = min(n - 1, max(0, Int(f.rounded(.down))))
+                tile[p] = lo
+                weight[p] = lo == n - 1 ? 0 : Int32((min(1, max(0, f - Float(lo))) * 256).rounded())
+            }
+            return (tile, weight)
+        }
+        let xs = axis(w), ys = axis(h)
+        // Where each tile column's pixels begin along a row.
+        var starts = [Int](repeating: w, count: n + 1)
+        for x in stride(from: w - 1, through: 0, by: -1) { starts[xs.tile[x]] = x }
+        for t in stride(from: n - 1, through: 0, by: -1) where starts[t] > starts[t + 1] { starts[t] = starts[t + 1] }
+        let columnStart = starts
+        var out = image
+        // Rows in bands, the bands on every core for a large frame (each band its own rows).
+        let bands = w * h >= 1_000_000 ? 4 * ProcessInfo.processInfo.activeProcessorCount : 1
+        fixed.withUnsafeBufferPointer { t in
+            xs.weight.withUnsafeBufferPointer { wxs in
+                out.pixels.withUnsafeMutableBufferPointer { px in
+                  nonisolated(unsafe) let (t, wxs, px) = (t, wxs, px)
+                  DispatchQueue.concurrentPerform(iterations: bands) { band in
+                    for y in (band * h / bands)..<((band + 1) * h / bands) {
+                        let ty = ys.tile[y], ty1 = min(n - 1, ty + 1), wy = ys.weight[y]
+                        for tx in 0..<n where columnStart[tx] < columnStart[tx + 1] {
+                            let tx1 = min(n - 1, tx + 1)
+                            let c00 = ty * n + tx, c01 = ty * n + tx1, c10 = ty1 * n + tx, c11 = ty1 * n + tx1
+                            if identity[c00] && identity[c01] && identity[c10] && identity[c11] { continue }
+                            let a = c00 * 256, b = c01 * 256, c = c10 * 256, d = c11 * 256
+                            for x in columnStart[tx]..<columnStart[tx + 1] {
+                                let wx = wxs[x]
+                                let w00 = (256 - wx) * (256 - wy), w01 = wx * (256 - wy), w10 = (256 - wx) * wy, w11 = wx * wy
+                                let i = 3 * (y * w + x)
+                                for k in 0..<3 {
+                                    let v = Int(px[i + k])
+                                    // Weights in 65536ths, curves in 256ths: the sum in 2^24ths, rounded.
+                                    let sum = Int(w00) * Int(t[a + v]) + Int(w01) * Int(t[b + v]) + Int(w10) * Int(t[c + v]) + Int(w11) * Int(t[d + v])
+                                    px[i + k] = UInt8(min(255, (sum + (1 << 23)) >> 24))
+                                }
+                            }
+                        }
+                    }
+                  }
+                }
+            }
+        }
+        return out
     }
 
     /// Every channel of every pixel times `gain`, rounded and clipped to 0–255: the frame as an

@@ -66,6 +66,11 @@ public struct ReadResult: Sendable {
     public var expectedRight: [Bool] = []
     /// How much of each expected card's face shows (`Scene.faceShowing`).
     public var expectedFaceShowing: [Float] = []
+    /// For synthetic scenes: reads on cards left out of the score, every index of theirs partly
+    /// hidden (by the next card of a fan, a finger, the frame's edge), as pairs (the card, what
+    /// was read). Neither asked for nor held against the reader, but a read of another kind
+    /// there (a P whose bowl the next card hides, read as I) is a card the player does not hold.
+    public var partlyHiddenReads: [(Card, Card)] = []
 
     public var exact: Bool { correct == expected.count && wrong == 0 }
 }
@@ -80,6 +85,8 @@ public struct EvaluationSummary: Sendable {
     public var wrong: Int { results.reduce(0) { $0 + $1.wrong } }
     public var accuracy: Double { total == 0 ? 0 : Double(correct) / Double(total) }
     public var confusions: [(Card, Card)] { results.flatMap(\.confusions) }
+    /// Reads on cards left out of the score, every index partly hidden (`ReadResult.partlyHiddenReads`).
+    public var partlyHiddenReads: [(Card, Card)] { results.flatMap(\.partlyHiddenReads) }
 
     /// Cards right and cards expected, by layout (synthetic scenes only).
     public var byLayout: [(layout: SceneGenerator.Layout, correct: Int, total: Int)] {
@@ -238,11 +245,11 @@ public enum Evaluation {
         let mustRead = mustReadSet.sorted()
         var readRight = Set<Int>()
         var wrong = 0, duplicates = 0
-        var confusions: [(Card, Card)] = []
+        var confusions: [(Card, Card)] = [], partlyHidden: [(Card, Card)] = []
         for d in detections {
             guard let label = label(at: d.center, in: scene) else { wrong += 1; continue }
             // Partly hidden cards are neither asked for nor held against the reader, as in training.
-            guard mustReadSet.contains(label.cardID) else { continue }
+            guard mustReadSet.contains(label.cardID) else { partlyHidden.append((label.card, d.card)); continue }
             if label.card != d.card {
                 wrong += 1
                 confusions.append((label.card, d.card))
@@ -260,6 +267,7 @@ public enum Evaluation {
         result.expectedSizes = mustRead.map { id in scene.indices.filter { $0.cardID == id }.map(\.size).max() ?? 0 }
         result.expectedRight = mustRead.map { readRight.contains($0) }
         result.expectedFaceShowing = mustRead.map { $0 < scene.faceShowing.count ? scene.faceShowing[$0] : 0 }
+        result.partlyHiddenReads = partlyHidden
         return result
     }
 
