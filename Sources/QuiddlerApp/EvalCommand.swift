@@ -142,9 +142,9 @@ struct EvalCommand: ParsableCommand {
                       + " \(faults.proposalBox), with only its angle put right \(faults.angle), its centre \(faults.center), its size \(faults.size))")
                 print("  the misread: \(causes.otherKind) read as another kind or rejected, \(causes.underThreshold) read right under the confidence bar,"
                       + " \(causes.merged) read right and then merged into another card")
-                let hidden = summary.partlyHiddenReads, hiddenOther = hidden.filter { $0.0 != $0.1 }
-                print("  reads of cards left out, every index partly hidden: \(hidden.count - hiddenOther.count) of their own kind, \(hiddenOther.count) of another"
-                      + (hiddenOther.isEmpty ? "" : " (" + confusionList(hiddenOther) + ")"))
+                let hidden = summary.partlyHiddenReads, hiddenOther = hidden.filter { !$0.right }
+                print("  reads of cards left out, every index partly hidden: \(hidden.count - hiddenOther.count) of their own kind, \(hiddenOther.count) of another, "
+                      + "\(hiddenOther.filter(\.sure).count) of them sure" + (hiddenOther.isEmpty ? "" : " (" + confusionList(hiddenOther.map { ($0.card, $0.read) }) + ")"))
                 print("  by layout:    " + summary.byLayout.map { "\($0.layout.rawValue) " + ratio($0.correct, $0.total) }.joined(separator: " · "))
                 print("  by what shows of the card: " + summary.byCover.map { "\($0.cover.rawValue) " + ratio($0.correct, $0.total) }.joined(separator: " · "))
                 print("  by letters' height: " + summary.bySize.map { "\(bandName($0.band)) px " + ratio($0.correct, $0.total) }.joined(separator: " · "))
@@ -164,8 +164,9 @@ struct EvalCommand: ParsableCommand {
             n.bySize = Dictionary(uniqueKeysWithValues: summary.bySize.map { (bandName($0.band), EvalReport.Count(correct: $0.correct, cards: $0.total)) })
             n.atLegibleSizes = EvalReport.Count(correct: summary.atLegibleSizes.correct, cards: summary.atLegibleSizes.total)
             let hidden = summary.partlyHiddenReads
-            n.partlyHiddenReadRight = hidden.filter { $0.0 == $0.1 }.count
-            n.partlyHiddenReadOther = hidden.filter { $0.0 != $0.1 }.count
+            n.partlyHiddenReadRight = hidden.filter(\.right).count
+            n.partlyHiddenReadOther = hidden.filter { !$0.right }.count
+            n.partlyHiddenReadOtherSure = hidden.filter { !$0.right && $0.sure }.count
             report.synthetic = n
             if backlit > 0 { report.syntheticBacklit = backlit }
         }
@@ -365,6 +366,7 @@ struct EvalReport: Encodable {
         /// Reads on cards left out of the score, every index partly hidden: of their own kind, of another.
         var partlyHiddenReadRight: Int?
         var partlyHiddenReadOther: Int?
+        var partlyHiddenReadOtherSure: Int?
     }
     struct Consensus: Encodable {
         /// A sequence read wrong (`SequenceMiss`), its last wrong frame's cards by name.

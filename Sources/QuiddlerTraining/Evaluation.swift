@@ -70,9 +70,19 @@ public struct ReadResult: Sendable {
     /// hidden (by the next card of a fan, a finger, the frame's edge), as pairs (the card, what
     /// was read). Neither asked for nor held against the reader, but a read of another kind
     /// there (a P whose bowl the next card hides, read as I) is a card the player does not hold.
-    public var partlyHiddenReads: [(Card, Card)] = []
+    public var partlyHiddenReads: [PartlyHiddenRead] = []
 
     public var exact: Bool { correct == expected.count && wrong == 0 }
+}
+
+/// A read on a card every index of which is partly hidden: the card, what was read, and whether
+/// the read was sure (a doubtful one is marked `?`).
+public struct PartlyHiddenRead: Sendable, Equatable {
+    public let card: Card
+    public let read: Card
+    public let sure: Bool
+    public var right: Bool { card == read }
+    public init(card: Card, read: Card, sure: Bool) { (self.card, self.read, self.sure) = (card, read, sure) }
 }
 
 /// Scores over a set of images.
@@ -86,7 +96,7 @@ public struct EvaluationSummary: Sendable {
     public var accuracy: Double { total == 0 ? 0 : Double(correct) / Double(total) }
     public var confusions: [(Card, Card)] { results.flatMap(\.confusions) }
     /// Reads on cards left out of the score, every index partly hidden (`ReadResult.partlyHiddenReads`).
-    public var partlyHiddenReads: [(Card, Card)] { results.flatMap(\.partlyHiddenReads) }
+    public var partlyHiddenReads: [PartlyHiddenRead] { results.flatMap(\.partlyHiddenReads) }
 
     /// Cards right and cards expected, by layout (synthetic scenes only).
     public var byLayout: [(layout: SceneGenerator.Layout, correct: Int, total: Int)] {
@@ -245,11 +255,11 @@ public enum Evaluation {
         let mustRead = mustReadSet.sorted()
         var readRight = Set<Int>()
         var wrong = 0, duplicates = 0
-        var confusions: [(Card, Card)] = [], partlyHidden: [(Card, Card)] = []
+        var confusions: [(Card, Card)] = [], partlyHidden: [PartlyHiddenRead] = []
         for d in detections {
             guard let label = label(at: d.center, in: scene) else { wrong += 1; continue }
             // Partly hidden cards are neither asked for nor held against the reader, as in training.
-            guard mustReadSet.contains(label.cardID) else { partlyHidden.append((label.card, d.card)); continue }
+            guard mustReadSet.contains(label.cardID) else { partlyHidden.append(PartlyHiddenRead(card: label.card, read: d.card, sure: d.sure)); continue }
             if label.card != d.card {
                 wrong += 1
                 confusions.append((label.card, d.card))

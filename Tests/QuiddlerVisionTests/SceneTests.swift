@@ -440,11 +440,15 @@ import Testing
         detections.append(read(second, as: other))       // a misread
         detections.append(Detection(card: other, confidence: 0.5, center: Point(-500, -500), size: 20, angle: 0,
                                     cardCenter: Point(-500, -400), classProbability: 0.5))   // where no index is
-        // A partly hidden card, read wrong, counts neither way.
-        if let hidden = scene.indices.first(where: { l in l.visibility == .ignore && !mustRead.contains(l.cardID) }) {
-            detections.append(read(hidden, as: Card.all.first { $0 != hidden.card }!))
-        }
+        // A partly hidden card, read wrong, counts neither way, but is listed apart.
+        let hidden = scene.indices.first(where: { l in l.visibility == .ignore && !mustRead.contains(l.cardID) })
+        if let hidden { detections.append(read(hidden, as: Card.all.first { $0 != hidden.card }!)) }
         let r = Evaluation.score(name: "s", scene: scene, detections: detections)
+        if let hidden {
+            #expect(r.partlyHiddenReads == [PartlyHiddenRead(card: hidden.card, read: Card.all.first { $0 != hidden.card }!, sure: true)])
+        } else {
+            #expect(r.partlyHiddenReads.isEmpty)
+        }
         #expect(r.expected.count == mustRead.count)
         #expect(r.correct == mustRead.count - 1)
         #expect(r.duplicates == 1)
@@ -453,6 +457,32 @@ import Testing
         #expect(!r.exact)
         let right = mustRead.map { id in read(visible.first { $0.cardID == id }!, as: scene.cards[id].card) }
         #expect(Evaluation.score(name: "s", scene: scene, detections: right).exact)
+    }
+
+    /// A read on a card whose every index is partly hidden is listed apart, with what was read
+    /// and whether it was sure, and counts neither for nor against the reader.
+    @Test func readsOfPartlyHiddenCardsAreListedApart() throws {
+        var found: (Scene, IndexLabel)?
+        for seed in 0..<40 where found == nil {
+            var rng = SeededGenerator(seed: 300 + UInt64(seed))
+            var request = SceneGenerator.Request(layout: .hand, hand: try CardParser.cards("b g o th qu cl er"), clean: true)
+            request.indexSize = 20...28
+            let scene = SceneGenerator(art: TestArt.drawn).render(request, rng: &rng)
+            let mustRead = Set(scene.indices.filter { $0.visibility == .visible }.map(\.cardID))
+            if let l = scene.indices.first(where: { $0.visibility == .ignore && !mustRead.contains($0.cardID) && $0.center.x > 0 && $0.center.y > 0 }) {
+                found = (scene, l)
+            }
+        }
+        let (scene, hidden) = try #require(found, "no fan of 40 hid an index in part")
+        let other = Card.all.first { $0 != hidden.card }!
+        func read(_ card: Card, sure: Bool) -> Detection {
+            Detection(card: card, confidence: 0.7, center: hidden.center, size: hidden.size, angle: hidden.angle,
+                      cardCenter: hidden.cardCenter, classProbability: 0.8, sure: sure)
+        }
+        let r = Evaluation.score(name: "s", scene: scene, detections: [read(other, sure: true), read(hidden.card, sure: false)])
+        #expect(r.partlyHiddenReads == [PartlyHiddenRead(card: hidden.card, read: other, sure: true),
+                                        PartlyHiddenRead(card: hidden.card, read: hidden.card, sure: false)])
+        #expect(r.wrong == 0 && r.correct == 0)
     }
 
     @Test func backlitScenesPutTheCardsInShade() {
