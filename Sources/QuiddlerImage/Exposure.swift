@@ -9,12 +9,13 @@ import Foundation
 /// in a quarter of their light (`quiddler eval --photos DIR --photo-light 0.25`) read 20 of 28
 /// cards without this, 28 with it. A frame whose white point (`whitePoint`) lies under `dimWhite`
 /// is scaled up, every channel alike, as a longer exposure would have taken it, so that its white
-/// point is `targetWhite`. A frame then still darker through its middle tones (`Levels.middle`)
-/// than the detector's training scenes ever are, as cards in shade before a bright ceiling or
-/// window are seen, is lifted by a tone curve (`lift(middle:)`) that keeps its blacks and its
-/// whites: the real photos with their middle tones darkened by a gamma of 2
-/// (`quiddler eval --photos DIR --photo-gamma 2`) read 20 of 28 cards without it, 28 with it.
-/// Every other frame is read as it is.
+/// point is `targetWhite`. Where a frame is then still darker through its middle tones than the
+/// detector's training scenes ever are as a whole (each of its tiles is measured on its own,
+/// `Survey.tileMiddles`), as cards in shade before a bright ceiling or window are seen, it is
+/// lifted by a tone curve (`lift(middle:)`) that keeps its blacks and its whites: the real photos
+/// with their middle tones darkened by a gamma of 2 (`quiddler eval --photos DIR --photo-gamma 2`)
+/// read 20 of 28 cards without it, 28 with it, and as many shrunk to a sixteenth of a bright
+/// frame. Every other frame is read as it is.
 public enum Exposure {
     /// A frame whose white point is under this (0–255) is underexposed: darker than the darkest
     /// synthetic scenes the detector is taught on (114 and up, over 300 training scenes of
@@ -110,21 +111,22 @@ public enum Exposure {
         return min(largestGain, targetWhite / Float(max(white, 1)))
     }
 
-    /// A frame whose middle (its median luma, once `gain` has brought up its white) is under this
-    /// is darker through its middle tones than any scene the detector is taught on (their middles
-    /// are 35 and up, 49 and up in all but one in a hundred, over 300 scenes of `quiddler synth`):
-    /// cards in shade before a bright ceiling or window, or a dark room whose one lamp shows.
+    /// A tile whose middle (its median luma, once `gain` has brought up the frame's white) is
+    /// under this is darker through its middle tones than any scene the detector is taught on is
+    /// as a whole (their middles are 35 and up, 49 and up in all but one in a hundred, over 300
+    /// scenes of `quiddler synth`): cards in shade before a bright ceiling or window, or a dark
+    /// room whose one lamp shows.
     public static let darkMiddle = 48
-    /// The middle a dark frame's tone curve lifts it to: where the darkest one in twenty of the
+    /// The middle a dark tile's tone curve lifts it to: where the darkest one in twenty of the
     /// training scenes lie (63), the least lift that makes it an ordinary scene to the detector.
     /// (To 80, a validation scene of small cards on a dark table, middle 43, read a card fewer.)
     public static let targetMiddle: Float = 64
     /// The strongest lift: the curve's exponent is at least this.
     public static let strongestLift: Float = 0.4
 
-    /// The exponent of the tone curve for a frame whose middle, after its gain, is `middle`: 1 for
-    /// a frame whose middle tones are in the detector's range, else what takes `middle` to
-    /// `targetMiddle` (out of 255), no less than `strongestLift`.
+    /// The exponent of the tone curve for a tile whose middle, after the frame's gain, is
+    /// `middle`: 1 for a tile whose middle tones are in the detector's range, else what takes
+    /// `middle` to `targetMiddle` (out of 255), no less than `strongestLift`.
     public static func lift(middle: Float) -> Float {
         guard middle < Float(darkMiddle) else { return 1 }
         let m = max(middle, 1) / 255
