@@ -145,11 +145,9 @@ struct EvalCommand: ParsableCommand {
                 let hidden = summary.partlyHiddenReads, hiddenOther = hidden.filter { !$0.right }
                 print("  reads of cards left out, every index partly hidden: \(hidden.count - hiddenOther.count) of their own kind, \(hiddenOther.count) of another, "
                       + "\(hiddenOther.filter(\.sure).count) of them sure" + (hiddenOther.isEmpty ? "" : " (" + confusionList(hiddenOther.map { ($0.card, $0.read) }) + ")"))
-                let otherByLayout = SceneGenerator.Layout.allCases.map { l in
-                    (l, summary.results.filter { $0.layout == l }.flatMap(\.partlyHiddenReads).filter { !$0.right }.count)
-                }.filter { $0.1 > 0 }
+                let otherByLayout = summary.partlyHiddenMisreadsByLayout
                 if !otherByLayout.isEmpty {
-                    print("    of another kind, by layout: " + otherByLayout.map { "\($0.0.rawValue) \($0.1)" }.joined(separator: " · "))
+                    print("    of another kind, by layout: " + otherByLayout.map { "\($0.layout.rawValue) \($0.count)" }.joined(separator: " · "))
                 }
                 print("  by layout:    " + summary.byLayout.map { "\($0.layout.rawValue) " + ratio($0.correct, $0.total) }.joined(separator: " · "))
                 print("  by what shows of the card: " + summary.byCover.map { "\($0.cover.rawValue) " + ratio($0.correct, $0.total) }.joined(separator: " · "))

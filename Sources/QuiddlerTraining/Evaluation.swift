@@ -97,6 +97,12 @@ public struct EvaluationSummary: Sendable {
     public var confusions: [(Card, Card)] { results.flatMap(\.confusions) }
     /// Reads on cards left out of the score, every index partly hidden (`ReadResult.partlyHiddenReads`).
     public var partlyHiddenReads: [PartlyHiddenRead] { results.flatMap(\.partlyHiddenReads) }
+    /// Of those, the reads of another kind, by layout (the layouts with any).
+    public var partlyHiddenMisreadsByLayout: [(layout: SceneGenerator.Layout, count: Int)] {
+        SceneGenerator.Layout.allCases.map { l in
+            (l, results.filter { $0.layout == l }.flatMap(\.partlyHiddenReads).filter { !$0.right }.count)
+        }.filter { $0.count > 0 }
+    }
 
     /// Cards right and cards expected, by layout (synthetic scenes only).
     public var byLayout: [(layout: SceneGenerator.Layout, correct: Int, total: Int)] {

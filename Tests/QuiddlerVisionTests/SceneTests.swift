@@ -6,7 +6,7 @@ import QuiddlerTestSupport
 import QuiddlerImage
 import QuiddlerReader
 import QuiddlerSynthesis
-import QuiddlerTraining
+@testable import QuiddlerTraining
 import Testing
 
 @Suite struct SceneTests {
@@ -483,6 +483,9 @@ import Testing
         #expect(r.partlyHiddenReads == [PartlyHiddenRead(card: hidden.card, read: other, sure: true),
                                         PartlyHiddenRead(card: hidden.card, read: hidden.card, sure: false)])
         #expect(r.wrong == 0 && r.correct == 0)
+        // Summed over results, the misreads are counted by the scene's layout.
+        let summary = EvaluationSummary(results: [r, r])
+        #expect(summary.partlyHiddenMisreadsByLayout.map(\.layout) == [.hand] && summary.partlyHiddenMisreadsByLayout.map(\.count) == [2])
     }
 
     @Test func backlitScenesPutTheCardsInShade() {
