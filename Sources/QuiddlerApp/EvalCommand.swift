@@ -142,7 +142,7 @@ struct EvalCommand: ParsableCommand {
                       + " \(faults.proposalBox), with only its angle put right \(faults.angle), its centre \(faults.center), its size \(faults.size))")
                 print("  the misread: \(causes.otherKind) read as another kind or rejected, \(causes.underThreshold) read right under the confidence bar,"
                       + " \(causes.merged) read right and then merged into another card")
-                let hidden = summary.partlyHiddenReads, hiddenOther = hidden.filter { !$0.right }
+                let hidden = summary.partlyHiddenReads, hiddenOther = summary.partlyHiddenMisreads
                 print("  reads of cards left out, every index partly hidden: \(hidden.count - hiddenOther.count) of their own kind, \(hiddenOther.count) of another, "
                       + "\(hiddenOther.filter(\.sure).count) of them sure" + (hiddenOther.isEmpty ? "" : " (" + confusionList(hiddenOther.map { ($0.card, $0.read) }) + ")"))
                 let otherByLayout = summary.partlyHiddenMisreadsByLayout
@@ -167,10 +167,10 @@ struct EvalCommand: ParsableCommand {
             n.byLayout = Dictionary(uniqueKeysWithValues: summary.byLayout.map { ($0.layout.rawValue, EvalReport.Count(correct: $0.correct, cards: $0.total)) })
             n.bySize = Dictionary(uniqueKeysWithValues: summary.bySize.map { (bandName($0.band), EvalReport.Count(correct: $0.correct, cards: $0.total)) })
             n.atLegibleSizes = EvalReport.Count(correct: summary.atLegibleSizes.correct, cards: summary.atLegibleSizes.total)
-            let hidden = summary.partlyHiddenReads
-            n.partlyHiddenReadRight = hidden.filter(\.right).count
-            n.partlyHiddenReadOther = hidden.filter { !$0.right }.count
-            n.partlyHiddenReadOtherSure = hidden.filter { !$0.right && $0.sure }.count
+            let misreads = summary.partlyHiddenMisreads
+            n.partlyHiddenReadRight = summary.partlyHiddenReads.count - misreads.count
+            n.partlyHiddenReadOther = misreads.count
+            n.partlyHiddenReadOtherSure = misreads.filter(\.sure).count
             report.synthetic = n
             if backlit > 0 { report.syntheticBacklit = backlit }
         }

@@ -97,6 +97,8 @@ public struct EvaluationSummary: Sendable {
     public var confusions: [(Card, Card)] { results.flatMap(\.confusions) }
     /// Reads on cards left out of the score, every index partly hidden (`ReadResult.partlyHiddenReads`).
     public var partlyHiddenReads: [PartlyHiddenRead] { results.flatMap(\.partlyHiddenReads) }
+    /// Of those, the reads of another kind than the card's.
+    public var partlyHiddenMisreads: [PartlyHiddenRead] { partlyHiddenReads.filter { !$0.right } }
     /// Of those, the reads of another kind, by layout (the layouts with any).
     public var partlyHiddenMisreadsByLayout: [(layout: SceneGenerator.Layout, count: Int)] {
         SceneGenerator.Layout.allCases.map { l in
@@ -209,8 +211,7 @@ public enum Evaluation {
         var rng = SeededGenerator(seed: seed)
         var results: [ReadResult] = []
         for i in 0..<scenes {
-            var (request, width, height) = validationScene(i, rng: &rng, frame: frame)
-            request.backlitChance = backlit
+            let (request, width, height) = validationScene(i, rng: &rng, frame: frame, backlit: backlit)
             var scene = generator.render(request, width: width, height: height, rng: &rng)
             postProcess?(&scene.image, &rng)
             let showing = Set(scene.indices.map(\.cardID)).count
@@ -231,10 +232,12 @@ public enum Evaluation {
     /// log-uniformly from 10 pixels to the most that fits the frame (150 at the most), kept
     /// legible (no layout shrinks them under 10 pixels, no blur washes them out).
     /// - Parameter frame: this frame size in place of the one drawn (the draw is made either way).
-    public static func validationScene(_ i: Int, rng: inout SeededGenerator, frame size: (width: Int, height: Int)? = nil)
+    /// - Parameter backlit: the chance the scene is drawn backlit (`SceneGenerator.Request.backlitChance`).
+    public static func validationScene(_ i: Int, rng: inout SeededGenerator, frame size: (width: Int, height: Int)? = nil, backlit: Float = 0)
         -> (SceneGenerator.Request, width: Int, height: Int) {
         let layouts = SceneGenerator.Layout.allCases
         var request = SceneGenerator.Request(layout: layouts[i % layouts.count])
+        request.backlitChance = backlit
         let frame = legibleFrame(&request, frames: validationFrames, rng: &rng, size: size)
         return (request, frame.width, frame.height)
     }

@@ -59,4 +59,19 @@ import Testing
         }
         #expect(lifted == 3)
     }
+
+    /// `eval --photo-gamma` shows the reader each photo with its middle tones darkened, after its
+    /// light is scaled (`--photo-light`), and says so in the title.
+    @Test func aPhotoViewDarkensTheMiddleTonesAfterTheLight() throws {
+        var rng = SeededGenerator(seed: 3)
+        var photo = RGBImage(width: 64, height: 48)
+        for i in photo.pixels.indices { photo.pixels[i] = UInt8(rng.next() % 256) }
+        let shade = PhotoView(gamma: 2), both = PhotoView(light: 0.5, gamma: 2)
+        #expect(!shade.isIdentity && shade.description == "its middle tones darkened by a gamma of 2.0")
+        let shaded = try shade.apply(photo, name: "p.jpg"), dimShaded = try both.apply(photo, name: "p.jpg")
+        let sameShade = shaded == Exposure.toned(photo, exponent: 2)
+        let sameOrder = dimShaded == Exposure.toned(Exposure.scaled(photo, by: 0.5), exponent: 2)
+        #expect(sameShade && sameOrder)
+        #expect(Exposure.levels(shaded).middle * 4 < Exposure.levels(photo).middle * 3, "the middle tones were not darkened")
+    }
 }

@@ -109,4 +109,14 @@ import Testing
         }
         #expect(mixed.next() == fixed.next())
     }
+
+    /// `eval --backlit`: the share asked for is the scene's own chance of being drawn backlit.
+    @Test(arguments: [0, 0.3, 1] as [Float])
+    func validationScenesCarryTheBacklitShare(share: Float) {
+        var rng = SeededGenerator(seed: 4242)
+        for i in 0..<6 {
+            let (request, _, _) = Evaluation.validationScene(i, rng: &rng, backlit: share)
+            #expect(request.backlitChance == share)
+        }
+    }
 }
