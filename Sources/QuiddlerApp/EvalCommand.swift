@@ -154,6 +154,10 @@ struct EvalCommand: ParsableCommand {
                 print("  by letters' height: " + summary.bySize.map { "\(bandName($0.band)) px " + ratio($0.correct, $0.total) }.joined(separator: " · "))
                 let legible = summary.atLegibleSizes
                 print("  letters \(Int(EvaluationSummary.legibleFloor)) px and up: " + ratio(legible.correct, legible.total))
+                let weakest = summary.byKind.filter { $0.correct < $0.total }.prefix(Self.weakestKinds)
+                if !weakest.isEmpty {
+                    print("  weakest kinds: " + weakest.map { "\($0.card) " + ratio($0.correct, $0.total) }.joined(separator: " · "))
+                }
                 if summary.exact < summary.results.count { print("  scenes with errors and crops of them: \(errors)/") }
             }
             var n = numbers(summary)
@@ -166,6 +170,7 @@ struct EvalCommand: ParsableCommand {
             n.byCover = Dictionary(uniqueKeysWithValues: summary.byCover.map { ($0.cover.rawValue, EvalReport.Count(correct: $0.correct, cards: $0.total)) })
             n.byLayout = Dictionary(uniqueKeysWithValues: summary.byLayout.map { ($0.layout.rawValue, EvalReport.Count(correct: $0.correct, cards: $0.total)) })
             n.bySize = Dictionary(uniqueKeysWithValues: summary.bySize.map { (bandName($0.band), EvalReport.Count(correct: $0.correct, cards: $0.total)) })
+            n.byKind = Dictionary(uniqueKeysWithValues: summary.byKind.map { ($0.card.name, EvalReport.Count(correct: $0.correct, cards: $0.total)) })
             n.atLegibleSizes = EvalReport.Count(correct: summary.atLegibleSizes.correct, cards: summary.atLegibleSizes.total)
             let misreads = summary.partlyHiddenMisreads
             n.partlyHiddenReadRight = summary.partlyHiddenReads.count - misreads.count
@@ -255,6 +260,9 @@ struct EvalCommand: ParsableCommand {
     func sceneSource() throws -> (SceneGenerator, JPEGArtefacts) {
         (SceneGenerator(art: try CardLoading.art(cards: cards)), JPEGArtefacts())
     }
+
+    /// How many of the kinds read least well `eval` names (those with a card missed).
+    static let weakestKinds = 6
 
     func ratio(_ k: Int, _ n: Int) -> String { n == 0 ? "–" : String(format: "%d/%d = %.1f%%", k, n, 100 * Double(k) / Double(n)) }
 
@@ -365,6 +373,8 @@ struct EvalReport: Encodable {
         var byCover: [String: Count]?
         var byLayout: [String: Count]?
         var bySize: [String: Count]?
+        /// By the card's kind (`EvaluationSummary.byKind`), the kinds the scenes hold.
+        var byKind: [String: Count]?
         /// Cards whose letters are at least `EvaluationSummary.legibleFloor` tall.
         var atLegibleSizes: Count?
         /// Reads on cards left out of the score, every index partly hidden: of their own kind, of another.

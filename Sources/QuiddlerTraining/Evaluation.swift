@@ -135,6 +135,24 @@ public struct EvaluationSummary: Sendable {
         }
     }
 
+    /// Cards right and cards expected, by kind, the kinds with any (synthetic scenes only: a
+    /// photo is scored in order, not card by card); the weakest first, the commoner first among
+    /// equals. Where the misses gather in one kind (thin letters such as I beside the edges of a
+    /// pile's cards), the generator and the training have that kind to mend.
+    public var byKind: [(card: Card, correct: Int, total: Int)] {
+        var right = [Int](repeating: 0, count: Card.kindCount), total = right
+        for r in results {
+            for (card, ok) in zip(r.expected, r.expectedRight) {
+                total[card.index] += 1
+                if ok { right[card.index] += 1 }
+            }
+        }
+        return Card.all.filter { total[$0.index] > 0 }.map { ($0, right[$0.index], total[$0.index]) }.sorted { a, b in
+            let (ra, rb) = (a.correct * b.total, b.correct * a.total)
+            return ra != rb ? ra < rb : a.total != b.total ? a.total > b.total : a.card < b.card
+        }
+    }
+
     /// Cards right and cards expected among those whose measure (`expectedSizes`, say) `counts`.
     func tally(_ measure: KeyPath<ReadResult, [Float]>, where counts: (Float) -> Bool) -> (correct: Int, total: Int) {
         var right = 0, total = 0

@@ -74,4 +74,39 @@ import Testing
         #expect(EvaluationSummary.Cover(faceShowing: 0.049) == .indexOnly && EvaluationSummary.Cover(faceShowing: 0.05) == .partly)
         #expect(EvaluationSummary.Cover(faceShowing: 0.85) == .face)
     }
+
+    /// The synthetic score broken down by kind: each card counted once under its own kind, the
+    /// kind with a card missed first (the weaker of two first), photos (scored in order) left out.
+    @Test func theScoreIsBrokenDownByKindWeakestFirst() throws {
+        var rng = SeededGenerator(seed: 31)
+        var request = SceneGenerator.Request(layout: .hand, hand: try CardParser.cards("i i i a b c"), clean: true)
+        request.indexSize = 24...32
+        let scene = generator.render(request, rng: &rng)
+        let mustRead = Evaluation.mustReadCards(scene)
+        let kinds = Set(mustRead.map { scene.cards[$0].card })
+        try #require(kinds.count >= 3 && mustRead.filter { scene.cards[$0].card.name == "i" }.count >= 2)
+        // Miss one I, and the first card of another kind.
+        let missedI = try #require(mustRead.first { scene.cards[$0].card.name == "i" })
+        let missedOther = try #require(mustRead.first { scene.cards[$0].card.name != "i" })
+        let reads = mustRead.compactMap { id -> Detection? in
+            guard id != missedI, id != missedOther, let l = scene.indices.first(where: { $0.cardID == id && Evaluation.mustBeRead($0, in: scene) }) else { return nil }
+            return Detection(card: l.card, confidence: 0.9, center: l.center, size: l.size, angle: l.angle, cardCenter: l.cardCenter, classProbability: 0.9)
+        }
+        let photo = ReadResult(name: "photo", expected: try CardParser.cards("z z"), read: [], detections: [], correct: 0, confusions: [], duplicates: 0, wrong: 0)
+        let summary = EvaluationSummary(results: [Evaluation.score(name: "s", scene: scene, detections: reads), photo])
+        let byKind = summary.byKind
+        #expect(Set(byKind.map(\.card)) == kinds)
+        #expect(byKind.map(\.total).reduce(0, +) == mustRead.count)
+        #expect(byKind.map(\.correct).reduce(0, +) == mustRead.count - 2)
+        let other = scene.cards[missedOther].card
+        let iCount = mustRead.filter { scene.cards[$0].card.name == "i" }.count, otherCount = mustRead.filter { scene.cards[$0].card == other }.count
+        let i = try #require(byKind.first { $0.card.name == "i" }), o = try #require(byKind.first { $0.card == other })
+        #expect(i.correct == iCount - 1 && i.total == iCount)
+        #expect(o.correct == otherCount - 1 && o.total == otherCount)
+        // Weakest first: the two kinds with a miss lead, the weaker (by share read) before the other.
+        let weaker = Double(i.correct) / Double(i.total) < Double(o.correct) / Double(o.total) ? i.card : o.card
+        #expect(byKind[0].card == weaker)
+        #expect(Set(byKind.prefix(2).map(\.card)) == [i.card, other])
+        #expect(byKind.dropFirst(2).allSatisfy { $0.correct == $0.total })
+    }
 }
