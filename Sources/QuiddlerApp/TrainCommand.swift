@@ -33,6 +33,7 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Real photos with labels.json, for validation along the way.") var photos: String?
     @Option(parsing: .unconditional, help: "Validate every this many detector steps.") var validateEvery = 500
     @Option(help: "Which stage: all, classifier, detector, refine (from the detector in --out), reread (from the model in --out), or score (only re-score the model in --out and rewrite its model.json).") var stage = "all"
+    @Option(help: "Draw these kinds more often in the training scenes, as KIND=WEIGHT pairs (i=3,b=2: an I three times as often as another kind where any kind is alike); the validation is unchanged (default: every kind alike).") var favour: String?
     @Flag(help: "Continue from the checkpoints.") var resume = false
 
     /// The settings once the mode is known: training from scratch, or fine-tuning.
@@ -43,10 +44,11 @@ struct TrainCommand: ParsableCommand {
     var checkpointFolder: String { checkpoints ?? (finetune == nil ? ".train" : ".train/finetune") }
     /// The training data: 80% of scenes from the card scans and 20% from drawn cards (all drawn
     /// without scans), every frame with JPEG artefacts; real photos mixed in to fine-tune.
-    static func trainingData(cards: String?, real: [RealPhoto] = [], realShare: Float = 0) throws -> TrainingData {
-        let drawn = SceneGenerator(art: try CardLoading.art(cards: nil))
+    /// `favoured`: kinds drawn more often (`SceneGenerator.favoured`).
+    static func trainingData(cards: String?, real: [RealPhoto] = [], realShare: Float = 0, favoured: [Card: Float] = [:]) throws -> TrainingData {
+        let drawn = SceneGenerator(art: try CardLoading.art(cards: nil), favoured: favoured)
         var generators: [(SceneGenerator, weight: Float)] = [(drawn, 1)]
-        if let cards { generators = [(SceneGenerator(art: try CardLoading.art(cards: cards)), 0.8), (drawn, 0.2)] }
+        if let cards { generators = [(SceneGenerator(art: try CardLoading.art(cards: cards), favoured: favoured), 0.8), (drawn, 0.2)] }
         let jpeg = JPEGArtefacts()
         return TrainingData(generators: generators, postProcess: { img, rng in jpeg.apply(&img, rng: &rng) }, real: real, realShare: realShare)
     }
@@ -73,6 +75,10 @@ struct TrainCommand: ParsableCommand {
         if finetune != nil, rereadSteps != nil { throw ValidationError("--reread-steps goes with training, not with --finetune") }
         guard validateEvery > 0 else { throw ValidationError("--validate-every must be at least 1, got \(validateEvery)") }
         guard batch <= 256, classifierBatch <= 4096 else { throw ValidationError("--batch must be at most 256 and --classifier-batch at most 4096") }
+        if let favour {
+            if finetune != nil { throw ValidationError("--favour goes with training, not with --finetune") }
+            do { _ = try ModelMetadata.favoured(favour) } catch { throw ValidationError(error.description) }
+        }
     }
 
     var hyper: Hyperparameters {
@@ -80,6 +86,7 @@ struct TrainCommand: ParsableCommand {
         (h.detectorSteps, h.classifierSteps, h.detectorBatch, h.classifierBatch, h.seed) = (detectorSteps, classifierStepCount, batch, classifierBatch, seed)
         h.refineSteps = refineStepCount
         h.rereadSteps = rereadStepCount
+        h.favoured = favour.flatMap { try? ModelMetadata.favoured($0) } ?? [:]
         return h
     }
 
@@ -96,7 +103,7 @@ struct TrainCommand: ParsableCommand {
         if stage == "refine", !resume { _ = try trainedDetector() }
         if stage == "reread" { for name in [ModelLoading.classifierFile, ModelLoading.detectorFile] { _ = try rereadStartingFile(name) } }
         try FileManager.default.createDirectory(atPath: checkpoints, withIntermediateDirectories: true)
-        let data = try Self.trainingData(cards: try scans())
+        let data = try Self.trainingData(cards: try scans(), favoured: hyper.favoured)
         let logFile = try LogFile(path: (checkpoints as NSString).appendingPathComponent("train-log.csv"), resume: resume)
         let log = TrainingLog(clock: { Int(Date().timeIntervalSince1970) }, sink: logFile.append)
         let store = FileCheckpoints(folder: checkpoints)

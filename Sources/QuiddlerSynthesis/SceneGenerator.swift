@@ -67,8 +67,16 @@ public struct SceneGenerator: Sendable {
     }
 
     public let art: CardArt
+    /// How much more often than the rest some kinds are drawn where any kind is alike (half of
+    /// all draws, `randomCard`), by weight (1 for a kind not named): training can favour a kind
+    /// the reader reads least well (`quiddler train --favour`). Empty, as everywhere but there,
+    /// every kind is alike and the draws are as they always were.
+    public var favoured: [Card: Float] = [:]
 
-    public init(art: CardArt) { self.art = art }
+    public init(art: CardArt, favoured: [Card: Float] = [:]) {
+        self.art = art
+        self.favoured = favoured
+    }
 
     /// Renders one scene.
     /// - Parameters:

@@ -167,7 +167,12 @@ extension SceneGenerator {
     func randomCard(_ rng: inout SeededGenerator) -> Card {
         // Half the time any kind alike, so the rare double-letter cards are seen often enough;
         // otherwise weighted by the deck's counts, as in a real game.
-        if rng.nextFloat() < 0.5 { return Card.all[Int(rng.next() % UInt64(Card.kindCount))] }
+        if rng.nextFloat() < 0.5 {
+            guard !favoured.isEmpty else { return Card.all[Int(rng.next() % UInt64(Card.kindCount))] }
+            var r = rng.nextFloat() * Card.all.reduce(0) { $0 + (favoured[$1] ?? 1) }
+            for c in Card.all { r -= favoured[c] ?? 1; if r < 0 { return c } }
+            return Card.all[Card.kindCount - 1]
+        }
         var r = Int(rng.next() % UInt64(Card.deckSize))
         for c in Card.all { r -= c.copies; if r < 0 { return c } }
         return Card.all[0]

@@ -28,6 +28,8 @@ public struct ModelMetadata: Codable, Equatable, Sendable {
         public var rereadSteps: Int?
         public var detectorBatch: Int
         public var classifierBatch: Int
+        /// Kinds the training scenes drew more often, by weight (absent when none were).
+        public var favoured: [String: Float]?
         public var data: String
     }
     public struct Synthetic: Codable, Equatable, Sendable {
@@ -95,9 +97,47 @@ public struct ModelMetadata: Codable, Equatable, Sendable {
         if hyper.detectorBatch != defaults.detectorBatch { command += " --batch \(hyper.detectorBatch)" }
         if hyper.classifierBatch != defaults.classifierBatch { command += " --classifier-batch \(hyper.classifierBatch)" }
         if hyper.seed != defaults.seed { command += " --seed \(hyper.seed)" }
+        if !hyper.favoured.isEmpty { command += " --favour " + Self.favourArgument(hyper.favoured) }
         training = Training(command: command, seed: hyper.seed, detectorSteps: hyper.detectorSteps, classifierSteps: hyper.classifierSteps,
                             refineSteps: hyper.refineSteps, rereadSteps: hyper.rereadSteps, detectorBatch: hyper.detectorBatch, classifierBatch: hyper.classifierBatch,
+                            favoured: hyper.favoured.isEmpty ? nil : Dictionary(uniqueKeysWithValues: hyper.favoured.map { ($0.key.name, $0.value) }),
                             data: "synthetic scenes of six layouts (held fans, fans on the table, hand and discard, single cards, words laid down, deck piles), letters 5-36 px at the detector; 80% card scans, 20% drawn cards; 30% of the classifier's scenes backlit, a fifth of its rejects the points and border curl under an index, three in twenty the edge or next index beside one; the detector's regressions taught at the peak cell's neighbours too; \(hyper.refineSteps > 0 ? "the detector then refined from its weights on fresh scenes at \(Hyperparameters.refineRateShare) of its peak rate; " : "")\(hyper.rereadSteps > 0 ? "the classifier then trained on from its weights at \(Hyperparameters.rereadRateShare) of its peak rate, half its crops where the trained detector proposes indices in scenes drawn as the validation's (labelled by the index there, or reject); " : "")photos only for validation")
+    }
+
+    /// `--favour`'s argument for these weights: `KIND=WEIGHT` pairs, comma-separated, in card order.
+    public static func favourArgument(_ favoured: [Card: Float]) -> String {
+        favoured.sorted { $0.key < $1.key }.map { "\($0.key.name)=\(number($0.value))" }.joined(separator: ",")
+    }
+
+    /// `--favour`'s argument read back: `KIND=WEIGHT` pairs, comma-separated, each weight above 0
+    /// and at most `favourMost`, no kind twice.
+    /// - Throws: `ModelMetadata.FavourError` naming the pair that cannot be read.
+    public static func favoured(_ text: String) throws(FavourError) -> [Card: Float] {
+        var out: [Card: Float] = [:]
+        for pair in text.split(separator: ",", omittingEmptySubsequences: false) {
+            let parts = pair.split(separator: "=", omittingEmptySubsequences: false)
+            guard parts.count == 2, let card = Card(parts[0].filter { $0 != " " }),
+                  let weight = Float(parts[1].filter { $0 != " " }), weight.isFinite, weight > 0, weight <= favourMost else {
+                throw FavourError(pair: String(pair))
+            }
+            guard out[card] == nil else { throw FavourError(pair: String(pair)) }
+            out[card] = weight
+        }
+        return out
+    }
+    /// A weight as written: 3 for 3.0, 2.5 as it is.
+    static func number(_ v: Float) -> String { v == v.rounded() && abs(v) < 1e6 ? String(Int(v)) : String(v) }
+
+    /// The most weight `--favour` gives a kind.
+    public static let favourMost: Float = 10
+
+    /// A `--favour` pair that cannot be read.
+    public struct FavourError: Error, Equatable, CustomStringConvertible {
+        public let pair: String
+        public init(pair: String) { self.pair = pair }
+        public var description: String {
+            "--favour takes KIND=WEIGHT pairs, comma-separated (i=3,b=2), each kind once, a weight above 0 and at most \(ModelMetadata.number(ModelMetadata.favourMost)); cannot read '\(pair)'"
+        }
     }
 
     /// Why this metadata does not describe networks this quiddler can read, or nil when it does.

@@ -1,4 +1,5 @@
 import Dispatch
+import QuiddlerGame
 import QuiddlerNN
 import QuiddlerPlatform
 import QuiddlerReader
@@ -23,6 +24,9 @@ public struct Hyperparameters: Sendable, Equatable {
     /// tenth more reads of no card.
     public var rereadSteps = 2000
     public var seed: UInt64 = 7
+    /// Kinds the training scenes draw more often, by weight (`SceneGenerator.favoured`); none
+    /// in the shipped model. The validation scenes are never changed by it.
+    public var favoured: [Card: Float] = [:]
     /// The peak learning rates' multiplier (below 1 to fine-tune a trained model gently).
     public var rateScale: Float = 1
     public static let classifierPeakRate: Float = 3e-3
