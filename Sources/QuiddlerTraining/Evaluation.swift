@@ -102,7 +102,7 @@ public struct EvaluationSummary: Sendable {
     /// Of those, the reads of another kind, by layout (the layouts with any).
     public var partlyHiddenMisreadsByLayout: [(layout: SceneGenerator.Layout, count: Int)] {
         SceneGenerator.Layout.allCases.map { l in
-            (l, results.filter { $0.layout == l }.flatMap(\.partlyHiddenReads).filter { !$0.right }.count)
+            (l, EvaluationSummary(results: results.filter { $0.layout == l }).partlyHiddenMisreads.count)
         }.filter { $0.count > 0 }
     }
 
