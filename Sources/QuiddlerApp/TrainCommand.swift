@@ -75,30 +75,37 @@ struct TrainCommand: ParsableCommand {
         if finetune != nil, rereadSteps != nil { throw ValidationError("--reread-steps goes with training, not with --finetune") }
         guard validateEvery > 0 else { throw ValidationError("--validate-every must be at least 1, got \(validateEvery)") }
         guard batch <= 256, classifierBatch <= 4096 else { throw ValidationError("--batch must be at most 256 and --classifier-batch at most 4096") }
-        if let favour {
-            if finetune != nil { throw ValidationError("--favour goes with training, not with --finetune") }
-            do { _ = try ModelMetadata.favoured(favour) } catch { throw ValidationError(error.description) }
-        }
+        if favour != nil, finetune != nil { throw ValidationError("--favour goes with training, not with --finetune") }
+        _ = try favouredKinds()
     }
 
-    var hyper: Hyperparameters {
+    /// The kinds `--favour` draws more often (none when it is not given).
+    /// - Throws: `ValidationError` naming the pair that cannot be read.
+    func favouredKinds() throws -> [Card: Float] {
+        guard let favour else { return [:] }
+        do { return try ModelMetadata.favoured(favour) } catch { throw ValidationError(error.description) }
+    }
+
+    /// The settings of this run, read once by `run`.
+    func hyperparameters() throws -> Hyperparameters {
         var h = Hyperparameters()
         (h.detectorSteps, h.classifierSteps, h.detectorBatch, h.classifierBatch, h.seed) = (detectorSteps, classifierStepCount, batch, classifierBatch, seed)
         h.refineSteps = refineStepCount
         h.rereadSteps = rereadStepCount
-        h.favoured = favour.flatMap { try? ModelMetadata.favoured($0) } ?? [:]
+        h.favoured = try favouredKinds()
         return h
     }
 
     func run() throws {
         BLAS.setThreads(2)
+        let hyper = try hyperparameters()
         if let finetune {
             let holdout = self.holdout.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
             return try Finetune(photos: finetune, base: from, out: outFolder, cards: cards, checkpoints: checkpointFolder, hyper: hyper,
                                 holdout: holdout, resume: resume).run()
         }
         let checkpoints = checkpointFolder, out = outFolder
-        if stage == "score" { return try writeMetadata() }
+        if stage == "score" { return try writeMetadata(hyper) }
         // Before the long work: the refinement alone needs a trained detector to start from.
         if stage == "refine", !resume { _ = try trainedDetector() }
         if stage == "reread" { for name in [ModelLoading.classifierFile, ModelLoading.detectorFile] { _ = try rereadStartingFile(name) } }
@@ -140,7 +147,7 @@ struct TrainCommand: ParsableCommand {
         }
         print(log.plot())
         // After one stage, the other network must already be in --out for the scores.
-        if stage == "all" || (try? ModelLoading.reader(folder: out)) != nil { try writeMetadata() }
+        if stage == "all" || (try? ModelLoading.reader(folder: out)) != nil { try writeMetadata(hyper) }
     }
 
     /// The trained detector in --out, for `--stage refine`.
@@ -185,7 +192,7 @@ struct TrainCommand: ParsableCommand {
     }
 
     /// Scores the finished model and writes `model.json` beside it.
-    private func writeMetadata() throws {
+    private func writeMetadata(_ hyper: Hyperparameters) throws {
         let out = outFolder
         let reader = try ModelLoading.reader(folder: out)
         // Scored as `quiddler eval` scores a model: scenes and photos read still, as pictures.

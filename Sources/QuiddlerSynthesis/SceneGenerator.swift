@@ -71,11 +71,14 @@ public struct SceneGenerator: Sendable {
     /// all draws, `randomCard`), by weight (1 for a kind not named): training can favour a kind
     /// the reader reads least well (`quiddler train --favour`). Empty, as everywhere but there,
     /// every kind is alike and the draws are as they always were.
-    public var favoured: [Card: Float] = [:]
+    public let favoured: [Card: Float]
+    /// The weights of all kinds added up (a kind not favoured weighs 1), for `randomCard`'s draw.
+    let favouredTotal: Float
 
     public init(art: CardArt, favoured: [Card: Float] = [:]) {
         self.art = art
         self.favoured = favoured
+        favouredTotal = Card.all.reduce(0) { $0 + (favoured[$1] ?? 1) }
     }
 
     /// Renders one scene.

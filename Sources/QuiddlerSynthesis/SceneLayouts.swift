@@ -169,7 +169,7 @@ extension SceneGenerator {
         // otherwise weighted by the deck's counts, as in a real game.
         if rng.nextFloat() < 0.5 {
             guard !favoured.isEmpty else { return Card.all[Int(rng.next() % UInt64(Card.kindCount))] }
-            var r = rng.nextFloat() * Card.all.reduce(0) { $0 + (favoured[$1] ?? 1) }
+            var r = rng.nextFloat() * favouredTotal
             for c in Card.all { r -= favoured[c] ?? 1; if r < 0 { return c } }
             return Card.all[Card.kindCount - 1]
         }
