@@ -208,12 +208,12 @@ public final class CardReader {
             all += try candidates(view: image, scaleX: sx, scaleY: sy, threshold: threshold ?? peakThreshold, band: band)
         }
         // The art on the face of a card near the camera is no index (`NearerCards`), and no
-        // reason for a finer look. Where both looks see an index, the stronger peak stands, as
-        // between pyramid levels.
+        // reason for a finer look; nor is what the finer look finds there. Where both looks see
+        // an index, the stronger peak stands, as between pyramid levels.
         let near = leavesNearCardArt ? try nearerCards(frame, all) : []
         all = NearerCards.dropped(all, near: near)
-        all += try finerCandidates(frame, near: all, threshold: threshold ?? peakThreshold)
-        return Array(NearerCards.dropped(Pyramid.suppress(all), near: near).prefix(limit))
+        all += NearerCards.dropped(try finerCandidates(frame, near: all, threshold: threshold ?? peakThreshold), near: near)
+        return Array(Pyramid.suppress(all).prefix(limit))
     }
 
     /// The strong candidates that would hide others on their card's face (`NearerCards.shadowing`)
