@@ -7,7 +7,7 @@ import Foundation
 /// The detector sees a frame's pixel values as they are; the classifier sees each crop
 /// normalised, so a dim frame's letters read well once the detector finds them. The real photos
 /// in a quarter of their light (`quiddler eval --photos DIR --photo-light 0.25`) read 20 of 28
-/// cards without this, 28 with it. A frame whose white point (`whitePoint`) lies under `dimWhite`
+/// cards without this, 28 with it. A frame whose white point (`Levels.white`) lies under `dimWhite`
 /// is scaled up, every channel alike, as a longer exposure would have taken it, so that its white
 /// point is `targetWhite`. Where a frame is then still darker through its middle tones than the
 /// detector's training scenes ever are as a whole (each of its tiles is measured on its own,
@@ -32,24 +32,17 @@ public enum Exposure {
     /// At most this many pixels are sampled, on an even grid, to find the white point.
     static let samples = 65_536
 
-    /// The luma (ITU-R BT.601, 0–255) that the brightest `whiteShare` of the frame's pixels reach:
-    /// in a frame that shows cards, the white of the cards, whatever else lies around them.
-    /// The frame is sampled on an even grid of at most `samples` pixels.
-    /// - Complexity: O(`samples`), whatever the frame's size.
-    public static func whitePoint(_ image: RGBImage) -> Int { levels(image).white }
-
-    /// A frame's white point (`whitePoint`) and its middle: the median luma, 0–255, of the same
-    /// samples.
+    /// A frame's levels, from one histogram of at most `samples` pixels on an even grid
+    /// (`survey`); an empty frame's are 0.
     public struct Levels: Equatable, Sendable {
+        /// The white point: the luma (ITU-R BT.601, 0–255) that the brightest `whiteShare` of the
+        /// frame's pixels reach; in a frame that shows cards, the white of the cards, whatever
+        /// else lies around them.
         public var white: Int
+        /// The median luma, 0–255, of the same samples.
         public var middle: Int
         public init(white: Int, middle: Int) { self.white = white; self.middle = middle }
     }
-
-    /// The frame's white point and middle, from one histogram of at most `samples` pixels on an
-    /// even grid. An empty frame's are 0.
-    /// - Complexity: O(`samples`), whatever the frame's size.
-    public static func levels(_ image: RGBImage) -> Levels { survey(image).levels }
 
     /// How many tiles a side the frame is cut into for its local middles (`Survey.tileMiddles`).
     public static let tilesPerSide = 8

@@ -50,7 +50,7 @@ import Testing
             let shaded = Exposure.toned(Exposure.scaled(scene.image, by: 0.8), exponent: 2.5)
             let corrected = Exposure.corrected(shaded)
             let changed = corrected != shaded
-            #expect(changed, "a frame of middle \(Exposure.levels(shaded).middle) was not lifted")
+            #expect(changed, "a frame of middle \(Exposure.survey(shaded).levels.middle) was not lifted")
             if changed { lifted += 1 }
             let dark = try reader.read(shaded), asLifted = try reader.read(corrected)
             #expect(dark.map(\.card) == asLifted.map(\.card) && dark.map(\.confidence) == asLifted.map(\.confidence),
@@ -72,6 +72,6 @@ import Testing
         let sameShade = shaded == Exposure.toned(photo, exponent: 2)
         let sameOrder = dimShaded == Exposure.toned(Exposure.scaled(photo, by: 0.5), exponent: 2)
         #expect(sameShade && sameOrder)
-        #expect(Exposure.levels(shaded).middle * 4 < Exposure.levels(photo).middle * 3, "the middle tones were not darkened")
+        #expect(Exposure.survey(shaded).levels.middle * 4 < Exposure.survey(photo).levels.middle * 3, "the middle tones were not darkened")
     }
 }

@@ -23,13 +23,13 @@ import Testing
     /// The white point is what the brightest thousandth of the frame reaches: the white cards when
     /// they are more of it than that, the grey ground when they are fewer.
     @Test func theWhitePointIsTheBrightestThousandth() {
-        #expect(abs(Exposure.whitePoint(frame(whiteShare: 0.01)) - 250) <= 3)
-        #expect(abs(Exposure.whitePoint(frame(whiteShare: 0.0002)) - 90) <= 3)
-        #expect(Exposure.whitePoint(RGBImage(width: 0, height: 0)) == 0)
+        #expect(abs(Exposure.survey(frame(whiteShare: 0.01)).levels.white - 250) <= 3)
+        #expect(abs(Exposure.survey(frame(whiteShare: 0.0002)).levels.white - 90) <= 3)
+        #expect(Exposure.survey(RGBImage(width: 0, height: 0)).levels.white == 0)
         // A phone photo's size is sampled, not read whole, and gives the same point.
         var large = RGBImage(width: 4032, height: 3024, fill: RGB(80, 80, 80))
         for y in 0..<large.height where y % 400 < 12 { for x in 0..<large.width { large[x, y] = RGB(240, 240, 240) } }
-        #expect(Exposure.whitePoint(large) == 240)
+        #expect(Exposure.survey(large).levels.white == 240)
     }
 
     /// A frame in ordinary light is read as it is; the same frame with a quarter of the light is
@@ -41,15 +41,15 @@ import Testing
         let litKept = Self.unchanged(lit)
         #expect(litKept, "a frame in ordinary light was changed")
         let dim = Exposure.scaled(lit, by: light)
-        let white = Exposure.whitePoint(dim)
+        let white = Exposure.survey(dim).levels.white
         let back = Exposure.corrected(dim)
         if white >= Exposure.dimWhite {
             // Its white is in range; only a middle darker than the detector's range is lifted.
-            let same = Self.unchanged(dim), middle = Exposure.levels(dim).middle
+            let same = Self.unchanged(dim), middle = Exposure.survey(dim).levels.middle
             #expect(same == (middle >= Exposure.darkMiddle), "a frame of white point \(white) and middle \(middle)")
             return
         }
-        #expect(abs(Float(Exposure.whitePoint(back)) - Exposure.targetWhite) <= 4, "white \(white) → \(Exposure.whitePoint(back))")
+        #expect(abs(Float(Exposure.survey(back).levels.white) - Exposure.targetWhite) <= 4, "white \(white) → \(Exposure.survey(back).levels.white)")
         let gain = Exposure.targetWhite / Float(white)
         var worst: Float = 0
         for (a, b) in zip(lit.pixels, back.pixels) { worst = max(worst, abs(Float(a) * gain * light - Float(b))) }
@@ -64,7 +64,7 @@ import Testing
     @Test func aFewCardsOnADarkTableAreNotBlownOut() {
         let table = frame(whiteShare: 0.004)
         let tableKept = Self.unchanged(table)
-        #expect(tableKept, "the table was brightened: white point \(Exposure.whitePoint(table))")
+        #expect(tableKept, "the table was brightened: white point \(Exposure.survey(table).levels.white)")
         // The same frame with its cards' white a third as bright is underexposed.
         let dimKept = Self.unchanged(Exposure.scaled(table, by: 0.33))
         #expect(!dimKept, "a dim table was left dim")
@@ -95,9 +95,9 @@ import Testing
     /// The middle is the median luma: the darker tone when it is more than half the frame, the
     /// lighter when it is less.
     @Test func theMiddleIsTheMedian() {
-        #expect(Exposure.levels(twoTone(dark: 30, light: 220, share: 0.6)) == Exposure.Levels(white: 220, middle: 30))
-        #expect(Exposure.levels(twoTone(dark: 30, light: 220, share: 0.4)) == Exposure.Levels(white: 220, middle: 220))
-        #expect(Exposure.levels(RGBImage(width: 0, height: 0)) == Exposure.Levels(white: 0, middle: 0))
+        #expect(Exposure.survey(twoTone(dark: 30, light: 220, share: 0.6)).levels == Exposure.Levels(white: 220, middle: 30))
+        #expect(Exposure.survey(twoTone(dark: 30, light: 220, share: 0.4)).levels == Exposure.Levels(white: 220, middle: 220))
+        #expect(Exposure.survey(RGBImage(width: 0, height: 0)).levels == Exposure.Levels(white: 0, middle: 0))
     }
 
     /// A frame dark through its middle tones (cards in shade before a bright ceiling: its values
@@ -113,14 +113,14 @@ import Testing
             let v = UInt8((255 * powf(rng.nextFloat(), gamma)).rounded())
             dark.pixels[3 * i] = v; dark.pixels[3 * i + 1] = v; dark.pixels[3 * i + 2] = v
         }
-        let before = Exposure.levels(dark)
+        let before = Exposure.survey(dark).levels
         let back = Exposure.corrected(dark)
         let same = back == dark
         if before.middle >= Exposure.darkMiddle {
             #expect(same, "a frame of middle \(before.middle) was changed")
             return
         }
-        let after = Exposure.levels(back)
+        let after = Exposure.survey(back).levels
         #expect(abs(Float(after.middle) - Exposure.targetMiddle) <= 4, "middle \(before.middle) → \(after.middle)")
         #expect(after.white >= before.white)
         var blacksKept = true, whitesKept = true, darkened = false
@@ -163,7 +163,7 @@ import Testing
                 image[x, y] = RGB(v, v, v)
             }
         }
-        #expect(Exposure.levels(image).middle >= Exposure.darkMiddle)
+        #expect(Exposure.survey(image).levels.middle >= Exposure.darkMiddle)
         let back = Exposure.corrected(image)
         func middle(_ img: RGBImage, _ xs: Range<Int>, _ ys: Range<Int>) -> Int {
             var values: [UInt8] = []
