@@ -18,6 +18,10 @@ public enum GameError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .unknownCard(let token):
+            // Letters run together ('abc') are cards not yet separated: show how.
+            if token.count > 1, token.allSatisfy({ $0.isASCII && $0.isLetter }) {
+                return "unknown card '\(token)': separate the cards, e.g. \(token.prefix(10).lowercased().map(String.init).joined(separator: "/"))"
+            }
             return "unknown card '\(token)': cards are a–z and the double-letter cards qu, in, er, cl, th"
         case .handSize(let count):
             return "a hand holds 3 to 10 cards, this one has \(count)"

@@ -31,6 +31,19 @@ import Testing
         #expect(throws: error) { try CardParser.hand(text) }
     }
 
+    @Test(arguments: [
+        // Letters run together: the message shows them separated.
+        ("abc", "unknown card 'abc': separate the cards, e.g. a/b/c"),
+        ("a/THIN", "unknown card 'THIN': separate the cards, e.g. t/h/i/n"),
+        // Anything else: the message says what the cards are.
+        ("a/7/b", "unknown card '7': cards are a–z and the double-letter cards qu, in, er, cl, th"),
+        ("a/é", "unknown card 'é': cards are a–z and the double-letter cards qu, in, er, cl, th"),
+    ])
+    func unknownCardSaysHowToWriteIt(text: String, message: String) {
+        #expect(throws: GameError.self) { try CardParser.cards(text) }
+        do { _ = try CardParser.cards(text) } catch { #expect(error.description == message) }
+    }
+
     @Test func countsAcrossHandDiscardAndSeen() {
         let hand = try! CardParser.hand("q/a/b")
         #expect(throws: GameError.tooManyCopies(card: Card("q")!, count: 3)) {
