@@ -18,7 +18,7 @@ struct EvalCommand: ParsableCommand {
     @Option(help: "Turn each photo clockwise first: 90, 180 or 270 degrees (180: as a camera across the table sees the cards) (default: 0).") var photoTurn = 0
     @Option(help: "Shrink each photo to this fraction of its size first (above 0, at most 1; 0.3 is 30%), as a camera further off sees the cards (default: 1).") var photoScale: Float = 1
     @Option(help: "Set each (shrunk) photo in the middle of a frame this size, WIDTHxHEIGHT, the rest plain table, as a tripod webcam sees a hand lying on the table (default: the photo's own size).") var photoFrame: String?
-    @Option(help: "Scale each photo's light by this first (above 0, at most 1; 0.25 is a quarter of the light), as a webcam in a dim room sees the cards (default: 1).") var photoLight: Float = 1
+    @Option(help: "Scale each photo's light by this first (above 0, at most 4): under 1 as a webcam in a dim room sees the cards (0.25 is a quarter of the light), over 1 as one that lets in too much, its whites clipped (1.5 is half as much again) (default: 1).") var photoLight: Float = 1
     @Option(help: "Darken each photo's middle tones by this gamma, its blacks and whites kept (at least 1, at most 4; 2 takes a mid grey of 128 to 64), as cards in shade before a bright ceiling or window are seen (default: 1).") var photoGamma: Float = 1
     @Flag(help: "Give the reader each image's card count, as the round would (default: no hint).") var hint = false
     @Option(parsing: .unconditional, help: "Synthetic validation scenes to score (0 to skip).") var synthetic = 200
@@ -60,8 +60,8 @@ struct EvalCommand: ParsableCommand {
         guard PhotoView.turns[photoTurn] != nil else {
             throw ValidationError("--photo-turn must be 0, 90, 180 or 270 (degrees clockwise), got \(photoTurn)")
         }
-        guard photoLight > 0 && photoLight <= 1 else {
-            throw ValidationError("--photo-light must be above 0 and at most 1 (0.25 is a quarter of the light), got \(photoLight)")
+        guard photoLight > 0 && photoLight <= PhotoView.mostLight else {
+            throw ValidationError("--photo-light must be above 0 and at most \(Int(PhotoView.mostLight)) (0.25 is a quarter of the light, 1.5 half as much again), got \(photoLight)")
         }
         guard photoGamma >= 1 && photoGamma <= 4 else {
             throw ValidationError("--photo-gamma must be at least 1 and at most 4 (2 takes a mid grey of 128 to 64), got \(photoGamma)")

@@ -82,7 +82,8 @@ struct PhotoSet {
 /// `turn` degrees (a camera across the table sees the cards upside down), shrunk by `scale` (a
 /// camera further off, as a smaller sensor's pixels: `RGBImage.shrunk`), and set in the middle of
 /// a larger `frame` (a hand lying on the table, a small part of a tripod webcam's view), and its
-/// light scaled by `light` (under 1: a webcam in a dim room, `Exposure.scaled`), and its middle
+/// light scaled by `light` (under 1: a webcam in a dim room; over 1: one that lets in too much
+/// light, its whites clipped; `Exposure.scaled`), and its middle
 /// tones darkened by `gamma` (over 1: cards in shade before a bright ceiling or window, or a
 /// camera's harsh tone curve; its whites kept, `Exposure.toned`). The six
 /// development photos have letters 30 to 50 pixels tall; shrunk they test the reader on real
@@ -97,6 +98,10 @@ struct PhotoView {
     /// The turns a photo can be given, clockwise, with the EXIF orientation that turns it so.
     static let turns: [Int: Int] = [0: 1, 90: 6, 180: 3, 270: 8]
 
+    /// The most `light` may scale a photo's light by: four times, where any grey of a quarter of
+    /// full brightness or more is clipped as white as the card.
+    static let mostLight: Float = 4
+
     /// The smallest a shrunk photo may be on either side: smaller, the reader has nothing to read.
     static let smallestSide = 32
 
@@ -110,7 +115,8 @@ struct PhotoView {
         if scale != 1 { size.append("shrunk to \(Int((scale * 100).rounded()))%") }
         if let frame { size.append("in a \(frame.width)×\(frame.height) frame") }
         if !size.isEmpty { parts.append(size.joined(separator: " ")) }
-        if light != 1 { parts.append("in \(Int((light * 100).rounded()))% of the light") }
+        if light < 1 { parts.append("in \(Int((light * 100).rounded()))% of the light") }
+        if light > 1 { parts.append("in \(Int((light * 100).rounded()))% of the light, its whites clipped") }
         if gamma != 1 { parts.append("its middle tones darkened by a gamma of \(gamma)") }
         return parts.joined(separator: ", ")
     }

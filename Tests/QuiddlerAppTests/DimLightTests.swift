@@ -60,6 +60,20 @@ import Testing
         #expect(lifted == 3)
     }
 
+    /// `eval --photo-light` over 1 shows the reader each photo overexposed: every channel scaled
+    /// and clipped at white, so greys that differed come out the same white; the title says so.
+    @Test func aPhotoViewOverexposesAndClips() throws {
+        var photo = RGBImage(width: 48, height: 32)
+        for i in photo.pixels.indices { photo.pixels[i] = UInt8(i % 256) }
+        let bright = PhotoView(light: 1.5)
+        #expect(!bright.isIdentity && bright.description == "in 150% of the light, its whites clipped")
+        let shown = try bright.apply(photo, name: "p.jpg")
+        #expect(shown == Exposure.scaled(photo, by: 1.5))
+        // Channel k holds k % 256: 100 becomes 150; 170 and 250 both reach white.
+        #expect(shown.pixels[100] == 150 && shown.pixels[170] == 255 && shown.pixels[250] == 255)
+        #expect(PhotoView(light: 0.25).description == "in 25% of the light")
+    }
+
     /// `eval --photo-gamma` shows the reader each photo with its middle tones darkened, after its
     /// light is scaled (`--photo-light`), and says so in the title.
     @Test func aPhotoViewDarkensTheMiddleTonesAfterTheLight() throws {

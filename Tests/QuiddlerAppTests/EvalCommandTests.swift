@@ -184,7 +184,7 @@ import Testing
         (["--photo-frame", "640by480"], "--photo-frame"),
         (["--photo-turn", "45"], "--photo-turn must be 0, 90, 180 or 270"),
         (["--photo-light", "0"], "--photo-light must be above 0"),
-        (["--photo-light", "1.5"], "--photo-light must be above 0"),
+        (["--photo-light", "4.5"], "--photo-light must be above 0 and at most 4"),
         (["--photo-gamma", "0.5"], "--photo-gamma must be at least 1"),
         (["--photo-gamma", "5"], "--photo-gamma must be at least 1"),
         (["--backlit", "1.5", "--synthetic", "1"], "--backlit must be a share from 0 to 1"),
