@@ -52,5 +52,5 @@ static inline unsigned int qd_fmt_yuyv(void) { return V4L2_PIX_FMT_YUYV; }
 static inline unsigned int qd_fmt_rgb24(void) { return V4L2_PIX_FMT_RGB24; }
 
 /// Accessors for the unions Swift sees awkwardly.
-static inline struct v4l2_pix_format *qd_fmt_pix(struct v4l2_format *f) { return &f->fmt.pix; }
+static inline struct v4l2_pix_format *_Nonnull qd_fmt_pix(struct v4l2_format *_Nonnull f) { return &f->fmt.pix; }
 static inline unsigned int qd_buffer_offset(const struct v4l2_buffer *b) { return b->m.offset; }

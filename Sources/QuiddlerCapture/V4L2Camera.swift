@@ -112,14 +112,14 @@ public final class V4L2Camera {
             var f = v4l2_format()
             f.type = V4L2_BUF_TYPE_VIDEO_CAPTURE.rawValue
             withUnsafeMutablePointer(to: &f) { fp in
-                let pix = qd_fmt_pix(fp)!
+                let pix = qd_fmt_pix(fp)
                 pix.pointee.width = UInt32(width)
                 pix.pointee.height = UInt32(height)
                 pix.pointee.pixelformat = fourcc
                 pix.pointee.field = V4L2_FIELD_NONE.rawValue
             }
             if ioctl(qd_VIDIOC_S_FMT(), &f) == 0 {
-                let pix = withUnsafeMutablePointer(to: &f) { qd_fmt_pix($0)!.pointee }
+                let pix = withUnsafeMutablePointer(to: &f) { qd_fmt_pix($0).pointee }
                 if pix.pixelformat == fourcc {
                     self.width = Int(pix.width)
                     self.height = Int(pix.height)
@@ -241,11 +241,11 @@ public final class V4L2Camera {
     public static func devicePaths() -> [String] {
         guard let dir = opendir("/dev") else { return [] }
         defer { closedir(dir) }
-        var names: [String] = []
+        var devices: [(number: Int, path: String)] = []
         while let entry = readdir(dir) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            if name.hasPrefix("video"), Int(name.dropFirst(5)) != nil { names.append("/dev/" + name) }
+            if name.hasPrefix("video"), let number = Int(name.dropFirst(5)) { devices.append((number, "/dev/" + name)) }
         }
-        return names.sorted { Int($0.dropFirst(10))! < Int($1.dropFirst(10))! }
+        return devices.sorted { $0.number < $1.number }.map(\.path)
     }
 }

@@ -66,12 +66,8 @@ struct MultisetSpace {
         ((packed[s] | MultisetSpace.guardBits) &- w) & MultisetSpace.guardBits == MultisetSpace.guardBits
     }
 
-    /// The index of the full multiset less one card of kind `card`, or nil if it holds none.
-    func removing(_ card: Card, from s: Int) -> Int? {
-        guard let j = kinds.firstIndex(of: card) else { return nil }
-        let d = (s / radix[j]) % (counts[j] + 1)
-        return d > 0 ? s - radix[j] : nil
-    }
+    /// The states one card smaller than the full multiset: one card of each kind taken out, in kind order.
+    var drops: [(card: Card, state: Int)] { kinds.indices.map { j in (kinds[j], full - radix[j]) } }
 
     /// The cards of state `s`, in kind order.
     func cards(of s: Int) -> [Card] {

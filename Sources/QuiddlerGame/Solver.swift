@@ -13,30 +13,29 @@ public struct Solver: Sendable {
         guard !hand.isEmpty else { return Split(words: [], leftover: []) }
         let table = SplitTable(space: MultisetSpace(CardCounts(hand)), trie: trie)
         let full = table.space.full
-        return table.rankedSplits([full])[full]!
+        return table.rankedSplits([full])[0]
     }
 
     /// Takes the discard and finds the best card to drop.
     /// - Returns: the split after the drop and the dropped card.
     public func bestTake(hand: [Card], discard: Card) -> (split: Split, drop: Card, keep: Split) {
         let table = SplitTable(space: MultisetSpace(CardCounts(hand).adding(discard)), trie: trie)
-        let space = table.space
-        let full = space.full
-        let drops = space.kinds.map { (card: $0, state: space.removing($0, from: full)!) }
-        let keepState = space.removing(discard, from: full)!
+        // One drop per kind in the hand with the discard; dropping the discard keeps the hand.
+        let drops = table.space.drops
         // Only drops that reach the best score need the full tie-break.
-        let top = drops.map { table.score($0.state) }.max()!
+        let top = drops.reduce(Int.min) { max($0, table.score($1.state)) }
         let contenders = drops.filter { table.score($0.state) == top }
-        let ranked = table.rankedSplits(contenders.map(\.state) + [keepState])
-        var best = contenders[0]
-        for d in contenders.dropFirst() {
-            let a = ranked[d.state]!, b = ranked[best.state]!
+        let keep = drops.first { $0.card == discard } ?? contenders[0]
+        let ranked = table.rankedSplits(contenders.map(\.state) + [keep.state])
+        var best = 0
+        for i in contenders.indices.dropFirst() {
+            let (a, b) = (ranked[i], ranked[best])
             // Ties: keep the discard rather than drop it straight back, then give away the cheaper card.
-            if a.rank > b.rank || (a.rank == b.rank && preferDrop(d.card, over: best.card, discard: discard)) {
-                best = d
+            if a.rank > b.rank || (a.rank == b.rank && preferDrop(contenders[i].card, over: contenders[best].card, discard: discard)) {
+                best = i
             }
         }
-        return (ranked[best.state]!, best.card, ranked[keepState]!)
+        return (ranked[best], contenders[best].card, ranked[contenders.count])
     }
 
     private func preferDrop(_ a: Card, over b: Card, discard: Card) -> Bool {
@@ -76,8 +75,7 @@ public struct Solver: Sendable {
             let space = table.space
             var best = Int.min
             var out = false
-            for k in space.kinds {
-                let s = space.removing(k, from: space.full)!
+            for (_, s) in space.drops {
                 best = max(best, table.score(s))
                 out = out || table.goesOut(s)
             }

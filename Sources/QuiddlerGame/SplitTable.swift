@@ -73,8 +73,9 @@ struct SplitTable {
 
     /// The best splits of the given states with the full tie-break: score, then going out, then
     /// the longest word, then the number of words.
+    /// - Returns: the split of each state, in the order given.
     /// - Complexity: one extra DP pass per distinct word length, at most.
-    func rankedSplits(_ states: [Int]) -> [Int: Split] {
+    func rankedSplits(_ states: [Int]) -> [Split] {
         var result: [Int: Split] = [:]
         var pending = Set(states.filter { best[$0] & 15 != 0 })
         let lengths = Set(candidates.letters).sorted(by: >)
@@ -85,8 +86,7 @@ struct SplitTable {
                 pending.remove(s)
             }
         }
-        for s in states where result[s] == nil { result[s] = split(s, constrained: nil) }
-        return result
+        return states.map { result[$0] ?? split($0, constrained: nil) }
     }
 
     /// Follows the choices from state `s`: through the constrained choices while given, then

@@ -18,7 +18,10 @@ public struct WordList: Sendable {
 
     /// A one-line summary of what was skipped, e.g. `skipped 12 lines: 10 not made of the letters a–z only, 2 duplicates`.
     public var skipSummary: String? {
-        let parts = SkipReason.allCases.filter { $0 != .blank && (skipped[$0] ?? 0) > 0 }.map { "\(skipped[$0]!) \($0.rawValue)" }
+        let parts = SkipReason.allCases.compactMap { reason -> String? in
+            guard reason != .blank, let n = skipped[reason], n > 0 else { return nil }
+            return "\(n) \(reason.rawValue)"
+        }
         guard !parts.isEmpty else { return nil }
         return "skipped \(skippedCount) line\(skippedCount == 1 ? "" : "s"): " + parts.joined(separator: ", ")
     }

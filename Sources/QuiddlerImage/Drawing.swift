@@ -66,7 +66,10 @@ extension RGBImage {
 
 /// A 5×7 bitmap font: capitals, digits and common punctuation; each glyph is seven rows of five bits.
 enum BitmapFont {
-    static func glyph(_ c: Character) -> [UInt8] { table[c] ?? table["?"]! }
+    static func glyph(_ c: Character) -> [UInt8] { table[c] ?? unknown }
+
+    /// The glyph of a character the font lacks: a question mark.
+    private static let unknown: [UInt8] = [0x0E, 0x11, 0x01, 0x02, 0x04, 0x00, 0x04]
 
     private static let table: [Character: [UInt8]] = [
         "A": [0x0E, 0x11, 0x11, 0x1F, 0x11, 0x11, 0x11], "B": [0x1E, 0x11, 0x11, 0x1E, 0x11, 0x11, 0x1E],

@@ -12,6 +12,17 @@ public struct Point: Equatable, Sendable {
     }
 }
 
+extension Sequence where Element: Comparable {
+    /// The least and the greatest element, in one pass; nil for an empty sequence.
+    public func extremes() -> (min: Element, max: Element)? {
+        var it = makeIterator()
+        guard let first = it.next() else { return nil }
+        var (lo, hi) = (first, first)
+        while let v = it.next() { lo = Swift.min(lo, v); hi = Swift.max(hi, v) }
+        return (lo, hi)
+    }
+}
+
 /// A rectangle of `width × height` centred at `center`, turned by `angle` radians (clockwise on
 /// screen, since y points down).
 public struct RotatedBox: Equatable, Sendable {

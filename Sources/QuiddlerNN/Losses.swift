@@ -16,7 +16,7 @@ public enum Loss {
         let used = max(1, labels.filter { $0 >= 0 }.count)
         for i in 0..<n where labels[i] >= 0 {
             let row = Array(logits[(i * k)..<(i * k + k)])
-            let mx = row.max()!
+            let mx = row.max() ?? 0
             var sum: Float = 0
             for v in row { sum += expf(v - mx) }
             let logZ = mx + logf(sum)

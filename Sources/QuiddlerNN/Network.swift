@@ -304,10 +304,13 @@ public final class Network {
     /// Replaces the weights with tensors of the same names and shapes.
     /// - Throws: `NNError.shapeMismatch` naming a missing or misshapen tensor.
     public func load(_ tensors: [String: Tensor]) throws(NNError) {
+        // Every tensor is checked before any is loaded, so a bad file leaves the weights as they were.
+        var loads: [(Parameter, [Float])] = []
         for p in parameters + state {
             guard let t = tensors[p.name] else { throw .shapeMismatch("no tensor '\(p.name)'") }
             guard t.shape == p.shape else { throw .shapeMismatch("tensor '\(p.name)' is \(t.shape), expected \(p.shape)") }
+            loads.append((p, t.data))
         }
-        for p in parameters + state { p.value = tensors[p.name]!.data }
+        for (p, data) in loads { p.value = data }
     }
 }

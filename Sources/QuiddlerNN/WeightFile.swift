@@ -81,7 +81,14 @@ public enum WeightFile {
             guard n <= room else { throw bad("tensor '\(name)' runs past the end of the file") }
             var data = [Float](repeating: 0, count: n)
             for j in 0..<n {
-                data[j] = storage == .float32 ? Float(bitPattern: r.u32()!) : Float(Float16(bitPattern: r.u16()!))
+                // The room was checked above; a short read is still an error, not a trap.
+                if storage == .float32 {
+                    guard let v = r.u32() else { throw bad("tensor '\(name)' runs past the end of the file") }
+                    data[j] = Float(bitPattern: v)
+                } else {
+                    guard let v = r.u16() else { throw bad("tensor '\(name)' runs past the end of the file") }
+                    data[j] = Float(Float16(bitPattern: v))
+                }
             }
             tensors.append((name, Tensor(shape: shape, data: data)))
         }

@@ -154,16 +154,18 @@ public struct ConsensusTracker: Sendable {
             (key[t.id], size[t.id]) = (k, t.last.size)
         }
         place = key
+        // Every id below has a track, so a place and a size: the defaults are never used.
         var ids = order.filter { key[$0] != nil }
         for t in tracks where !ids.contains(t.id) {
-            ids.insert(t.id, at: ids.firstIndex { key[$0]! > key[t.id]! } ?? ids.count)
+            let k = key[t.id, default: 0]
+            ids.insert(t.id, at: ids.firstIndex { key[$0, default: 0] > k } ?? ids.count)
         }
         var swapped = true
         while swapped {
             swapped = false
             for i in ids.indices.dropLast() {
                 let (a, b) = (ids[i], ids[i + 1])
-                if key[a]! - key[b]! > orderMargin * max(size[a]!, size[b]!) {
+                if key[a, default: 0] - key[b, default: 0] > orderMargin * max(size[a, default: 0], size[b, default: 0]) {
                     ids.swapAt(i, i + 1)
                     swapped = true
                 }

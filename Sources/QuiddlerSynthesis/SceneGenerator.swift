@@ -251,8 +251,9 @@ public struct SceneGenerator: Sendable {
         let fw = Float(face.image.width), fh = Float(face.image.height)
         let corners = [toImage(p, 0, 0), toImage(p, fw, 0), toImage(p, fw, fh), toImage(p, 0, fh)]
         let pad = feather + 1
-        let x0 = max(0, Int(corners.map(\.x).min()! - pad)), x1 = min(width - 1, Int(corners.map(\.x).max()! + pad))
-        let y0 = max(0, Int(corners.map(\.y).min()! - pad)), y1 = min(height - 1, Int(corners.map(\.y).max()! + pad))
+        guard let xs = corners.map(\.x).extremes(), let ys = corners.map(\.y).extremes() else { return }
+        let x0 = max(0, Int(xs.min - pad)), x1 = min(width - 1, Int(xs.max + pad))
+        let y0 = max(0, Int(ys.min - pad)), y1 = min(height - 1, Int(ys.max + pad))
         guard x0 <= x1, y0 <= y1 else { return }
         let radius = fw * 0.055
         let featherFace = feather / k

@@ -37,6 +37,6 @@ public struct Scene: Sendable {
         for (i, c) in cards.enumerated() {
             if let w = c.word { words[w, default: []].append(i) } else { leftovers.append(i) }
         }
-        return (words.keys.sorted().map { words[$0]! }, leftovers)
+        return (words.sorted { $0.key < $1.key }.map(\.value), leftovers)
     }
 }

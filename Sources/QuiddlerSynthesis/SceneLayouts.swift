@@ -101,14 +101,14 @@ extension SceneGenerator {
                 mine.append((randomCard(&rng), right, 0.5 + rng.normal() * 0.1, rng.normal() * 0.15, player, nil))
                 right += SceneGenerator.cardAspect * rng.uniform(1.2...1.5)
             }
-            if player == 1 {
+            if player == 1, let xs = mine.map(\.x).extremes(), let y0 = mine.map(\.y).min() {
                 // Across the table: turned half a turn, above the first player's cards.
-                let (x0, x1) = (mine.map(\.x).min()!, mine.map(\.x).max()!), y0 = mine.map(\.y).min()!
+                let (x0, x1) = xs
                 let gap = rng.uniform(0.6...1.2)
                 let shift = rng.uniform(-1...1)
                 mine = mine.map { c in (c.card, x0 + x1 - c.x + shift, top - 1 - gap - (c.y - y0), c.angle + .pi, c.player, c.word) }
             }
-            top = min(top, mine.map(\.y).min()!)
+            top = min(top, mine.map(\.y).min() ?? top)
             all += mine
         }
         let placed = arrange(all.map { ($0.card, $0.x, $0.y, $0.angle) }, indexSize: indexSize, smallest: smallest, width: width, height: height,
@@ -147,11 +147,10 @@ extension SceneGenerator {
     /// past the frame), turns the whole by `turn` and places it in the frame.
     private func arrange(_ local: [(Card, Float, Float, Float)], indexSize: Float, smallest: Float, width: Int, height: Int, turn: Float,
                          rng: inout SeededGenerator) -> [PlacedCard] {
-        guard !local.isEmpty else { return [] }
         let c = cosf(turn), s = sinf(turn)
         var turned = local.map { ($0.0, $0.1 * c - $0.2 * s, $0.1 * s + $0.2 * c, $0.3 + turn) }
         // Centre the layout's bounding box on the origin.
-        let (x0, x1) = (turned.map(\.1).min()!, turned.map(\.1).max()!), (y0, y1) = (turned.map(\.2).min()!, turned.map(\.2).max()!)
+        guard let (x0, x1) = turned.map(\.1).extremes(), let (y0, y1) = turned.map(\.2).extremes() else { return [] }
         turned = turned.map { ($0.0, $0.1 - (x0 + x1) / 2, $0.2 - (y0 + y1) / 2, $0.3) }
         let pad: Float = 0.6
         let spanX = x1 - x0 + 2 * pad, spanY = y1 - y0 + 2 * pad

@@ -27,8 +27,9 @@ public final class TrainingLog {
             let per = values.count / buckets
             let means = (0..<buckets).map { b in values[(b * per)..<min(values.count, (b + 1) * per)].reduce(0, +) / Float(per) }
             let logs = means.map { log10(max($0, 1e-6)) }
-            let lo = logs.min()!, hi = max(logs.max()!, lo + 1e-6)
-            out.append("\(stage) loss, \(values.count) steps (log scale, \(cFormat("%.3g", means.max()!)) → \(cFormat("%.3g", means.last!)))")
+            guard let lo = logs.min(), let top = logs.max(), let highest = means.max(), let last = means.last else { continue }
+            let hi = max(top, lo + 1e-6)
+            out.append("\(stage) loss, \(values.count) steps (log scale, \(cFormat("%.3g", highest)) → \(cFormat("%.3g", last)))")
             for row in (0..<height).reversed() {
                 let line = logs.map { v -> Character in Int((v - lo) / (hi - lo) * Float(height - 1) + 0.5) == row ? "*" : " " }
                 out.append("  |" + String(line))

@@ -56,7 +56,7 @@ final class FakeV4L2: V4L2Device {
             return fail(EINVAL)
         case qd_VIDIOC_S_FMT():
             let f = arg.assumingMemoryBound(to: v4l2_format.self)
-            let pix = qd_fmt_pix(f)!
+            let pix = qd_fmt_pix(f)
             guard offered.contains(where: { $0.fourcc == pix.pointee.pixelformat }) else { return fail(EINVAL) }
             format = pix.pointee.pixelformat
             pix.pointee.width = UInt32(width)
