@@ -17,7 +17,8 @@ public struct Solver: Sendable {
     }
 
     /// Takes the discard and finds the best card to drop.
-    /// - Returns: the split after the drop and the dropped card.
+    /// - Returns: the split after the drop, the dropped card, and the split of the hand as it was
+    ///   (the discard dropped straight back).
     public func bestTake(hand: [Card], discard: Card) -> (split: Split, drop: Card, keep: Split) {
         let table = SplitTable(space: MultisetSpace(CardCounts(hand).adding(discard)), trie: trie)
         // One drop per kind in the hand with the discard; dropping the discard keeps the hand.
