@@ -115,8 +115,7 @@ struct PhotoView {
         if scale != 1 { size.append("shrunk to \(Int((scale * 100).rounded()))%") }
         if let frame { size.append("in a \(frame.width)×\(frame.height) frame") }
         if !size.isEmpty { parts.append(size.joined(separator: " ")) }
-        if light < 1 { parts.append("in \(Int((light * 100).rounded()))% of the light") }
-        if light > 1 { parts.append("in \(Int((light * 100).rounded()))% of the light, its whites clipped") }
+        if light != 1 { parts.append("in \(Int((light * 100).rounded()))% of the light" + (light > 1 ? ", its whites clipped" : "")) }
         if gamma != 1 { parts.append("its middle tones darkened by a gamma of \(gamma)") }
         return parts.joined(separator: ", ")
     }
