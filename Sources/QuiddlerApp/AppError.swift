@@ -12,6 +12,8 @@ public enum AppError: Error, CustomStringConvertible {
     case game(option: String, error: Error)
     /// A file that cannot be written.
     case cannotWrite(path: String, reason: String)
+    /// Words asked for that are neither defined nor in the word list: most likely misspelt.
+    case unknownWords([String])
 
     public var description: String {
         switch self {
@@ -27,6 +29,9 @@ public enum AppError: Error, CustomStringConvertible {
             return "\(option): \(error)"
         case .cannotWrite(let path, let reason):
             return "cannot write '\(path)': \(reason)"
+        case .unknownWords(let words):
+            let list = words.map { "'\($0)'" }.joined(separator: ", ")
+            return "\(list) \(words.count == 1 ? "has" : "have") no definition and \(words.count == 1 ? "is" : "are") not in the word list; check the spelling"
         }
     }
 }

@@ -50,9 +50,13 @@ struct DefineCommand: ParsableCommand {
         }
         if json {
             try printJSON(["words": reports])
-            return
+        } else {
+            for r in reports { print(Self.text(r)) }
         }
-        for r in reports { print(Self.text(r)) }
+        // Every word is reported above; one that is neither defined nor playable is most likely
+        // misspelt, and the exit status says so to scripts (as grep's does for no match).
+        let unknown = reports.filter { $0.entries.isEmpty && !$0.inWordList }.map(\.word)
+        if !unknown.isEmpty { throw AppError.unknownWords(unknown) }
     }
 
     /// The entry as a few lines: "clomping → clomp, verb (WordNet)" then numbered senses.

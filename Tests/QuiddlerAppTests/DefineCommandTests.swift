@@ -15,8 +15,25 @@ import Testing
 
     @Test func aWordWithNoEntrySaysSoAndWhetherItIsPlayable() throws {
         let r = try runQuiddler(["define", "aah", "zzyzx"])
-        #expect(r.status == 0)
+        #expect(r.stdout.contains("aah, "), "\(r.stdout)")
         #expect(r.stdout.contains("zzyzx: no definition found, and it is not in the word list"), "\(r.stdout)")
+        // A word that is neither defined nor playable is a failure, named on one line.
+        #expect(r.status == 1)
+        #expect(r.stderr == "error: 'zzyzx' has no definition and is not in the word list; check the spelling\n", "\(r.stderr)")
+    }
+
+    @Test func aPlayableWordWithNoEntryIsNotAFailure() throws {
+        let r = try runQuiddler(["define", "antipoverty"])
+        #expect(r.stdout.contains("antipoverty: no definition found; it is in the word list"), "\(r.stdout)")
+        #expect(r.status == 0, "\(r.stderr)")
+    }
+
+    @Test func unknownWordsFailInJSONToo() throws {
+        let r = try runQuiddler(["define", "qwxz", "zzyzx", "--json"])
+        #expect(r.status == 1)
+        let obj = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect((obj["words"] as? [[String: Any]])?.count == 2)
+        #expect(r.stderr.contains("'qwxz', 'zzyzx' have no definition"), "\(r.stderr)")
     }
 
     @Test func jsonHasBaseFormsAndSenses() throws {
