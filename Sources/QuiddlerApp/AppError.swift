@@ -31,7 +31,8 @@ public enum AppError: Error, CustomStringConvertible {
             return "cannot write '\(path)': \(reason)"
         case .unknownWords(let words):
             let list = words.map { "'\($0)'" }.joined(separator: ", ")
-            return "\(list) \(words.count == 1 ? "has" : "have") no definition and \(words.count == 1 ? "is" : "are") not in the word list; check the spelling"
+            let (has, isIn) = words.count == 1 ? ("has", "is") : ("have", "are")
+            return "\(list) \(has) no definition and \(isIn) not in the word list; check the spelling"
         }
     }
 }
