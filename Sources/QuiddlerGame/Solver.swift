@@ -26,6 +26,7 @@ public struct Solver: Sendable {
         // Only drops that reach the best score need the full tie-break.
         let top = drops.reduce(Int.min) { max($0, table.score($1.state)) }
         let contenders = drops.filter { table.score($0.state) == top }
+        // The discard is one of the kinds, so the fallback is never taken.
         let keep = drops.first { $0.card == discard } ?? contenders[0]
         let ranked = table.rankedSplits(contenders.map(\.state) + [keep.state])
         var best = 0
