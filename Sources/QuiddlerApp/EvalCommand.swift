@@ -28,6 +28,7 @@ struct EvalCommand: ParsableCommand {
     @Option(help: "Card scans for the synthetic scenes (default: drawn cards).") var cards: String?
     @Option(help: "Every synthetic validation scene at this frame size, WIDTHxHEIGHT (e.g. 4032x3024), letters from 10 px to the most it fits (default: the set's mix of 320x240 to 4032x3024).") var size: String?
     @Option(parsing: .unconditional, help: "Show this share of the synthetic scenes backlit (0 to 1): the cards in shade before a bright, washed-out background, as a hand held up against a ceiling light or a window is seen (default: 0).") var backlit: Float = 0
+    @Option(parsing: .unconditional, help: "Show this share of the synthetic scenes overexposed (0 to 1): taken with an exposure 1.2 to 2.5 times too long, their white clipped, as a webcam metering a dark table sees the cards (default: 0).") var overexposed: Float = 0
     @Option(parsing: .unconditional, help: "Seed of the synthetic validation set.") var seed: UInt64 = 4242
     @Option(help: "Where to write crops of every error.") var errors = "eval-errors"
     @Option(help: "A model folder (default: the shipped model).") var model: String?
@@ -74,6 +75,10 @@ struct EvalCommand: ParsableCommand {
             throw ValidationError("--backlit must be a share from 0 to 1 (0.3 shows three scenes in ten backlit), got \(backlit)")
         }
         if backlit > 0, synthetic == 0 { throw ValidationError("--backlit changes how the synthetic scenes are drawn: give --synthetic N above 0 too") }
+        guard overexposed >= 0 && overexposed <= 1 else {
+            throw ValidationError("--overexposed must be a share from 0 to 1 (0.3 shows three scenes in ten overexposed), got \(overexposed)")
+        }
+        if overexposed > 0, synthetic == 0 { throw ValidationError("--overexposed changes how the synthetic scenes are drawn: give --synthetic N above 0 too") }
         if let size {
             let (w, h) = try parseSize(size)
             guard w >= 64, h >= 48 else { throw ValidationError("--size must be at least 64x48, got \(size)") }
@@ -113,7 +118,7 @@ struct EvalCommand: ParsableCommand {
             var failure: Error?
             let frame = try size.map { text in let (w, h) = try parseSize(text); return (width: w, height: h) }
             let summary = Evaluation.synthetic(reader: reader, generator: generator, scenes: synthetic, seed: seed, hint: hint, frame: frame,
-                                               backlit: backlit, postProcess: { img, rng in jpeg.apply(&img, rng: &rng) },
+                                               backlit: backlit, overexposed: overexposed, postProcess: { img, rng in jpeg.apply(&img, rng: &rng) },
                                                inspect: { scene, result in
                 guard !result.exact, failure == nil else { return }
                 let candidates = (try? reader.candidates(scene.image, threshold: reader.hintedPeakThreshold)) ?? []
@@ -136,7 +141,7 @@ struct EvalCommand: ParsableCommand {
             })
             if let failure { throw failure }
             if !json {
-                print(table(summary, title: "Synthetic validation: \(synthetic) scenes\(size.map { " of \($0)" } ?? "")\(backlit > 0 ? ", \(Int((backlit * 100).rounded()))% backlit" : ""), seed \(seed), \(cards == nil ? "drawn cards" : "scans"), read \(reader.pace.rawValue)\(hint ? " (with the hint)" : "")", perImage: false))
+                print(table(summary, title: "Synthetic validation: \(synthetic) scenes\(size.map { " of \($0)" } ?? "")\(backlit > 0 ? ", \(Int((backlit * 100).rounded()))% backlit" : "")\(overexposed > 0 ? ", \(Int((overexposed * 100).rounded()))% overexposed" : ""), seed \(seed), \(cards == nil ? "drawn cards" : "scans"), read \(reader.pace.rawValue)\(hint ? " (with the hint)" : "")", perImage: false))
                 print("  cards not read: \(missed) never proposed by the detector, \(misread) proposed but misread or rejected"
                       + " (\(faults.labelBox) of those the classifier reads right from the label's own box; from the detector's box as it is"
                       + " \(faults.proposalBox), with only its angle put right \(faults.angle), its centre \(faults.center), its size \(faults.size))")
@@ -178,6 +183,7 @@ struct EvalCommand: ParsableCommand {
             n.partlyHiddenReadOtherSure = misreads.filter(\.sure).count
             report.synthetic = n
             if backlit > 0 { report.syntheticBacklit = backlit }
+            if overexposed > 0 { report.syntheticOverexposed = overexposed }
         }
         if sequences > 0 {
             readAt(.live)
@@ -398,6 +404,8 @@ struct EvalReport: Encodable {
     var synthetic: Numbers?
     /// The share of the synthetic scenes shown backlit (`--backlit`), when any.
     var syntheticBacklit: Float?
+    /// The share of the synthetic scenes shown overexposed (`--overexposed`), when any.
+    var syntheticOverexposed: Float?
     var consensus: Consensus?
     struct Grouping: Encodable {
         let layouts: Int, exactFromLabels: Int, exactFromReader: Int, readExactly: Int, groupedWhenReadExactly: Int

@@ -176,6 +176,15 @@ enum Photometric {
         }
     }
 
+    /// An exposure `gain` times too long, taken after the lens's blur and before the camera's own
+    /// processing: every value scaled and clipped at 255, so the cards' white is blown out and
+    /// the anti-aliased edges of thin strokes wash pale with it.
+    static func overexpose(_ img: inout RGBImage, gain: Float) {
+        img.pixels.withUnsafeMutableBufferPointer { px in
+            for i in px.indices { px[i] = UInt8(min(255, Float(px[i]) * gain)) }
+        }
+    }
+
     /// - Parameter legibleLetters: when set, blur is capped so letters that size stay legible.
     static func apply(to img: inout RGBImage, scale s: Float, legibleLetters: Float? = nil, rng: inout SeededGenerator) {
         let w = img.width, h = img.height

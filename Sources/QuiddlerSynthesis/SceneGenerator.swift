@@ -51,6 +51,10 @@ public struct SceneGenerator: Sendable {
         /// How often the cards are in shade before a brighter background (0 draws nothing from
         /// the generator, so scenes stay as they were without it).
         public var backlitChance: Float = 0
+        /// How often the frame is overexposed: an exposure too long for the cards, as a webcam
+        /// metering a dark table takes them, their white clipped and the thin strokes of their
+        /// letters washed pale (0 draws nothing, so scenes stay as they were without it).
+        public var overexposedChance: Float = 0
         /// How often the frame looks as a cheap webcam gives it: a small sensor scaled up,
         /// palette dithering.
         public var lowQualityChance: Float = 0.15
@@ -142,6 +146,9 @@ public struct SceneGenerator: Sendable {
         } else if !request.clean {
             if rng.nextFloat() < 0.5 { Perspective.apply(to: &scene, strength: rng.uniform(0...1), rng: &rng) }
             Photometric.apply(to: &scene.image, scale: s, legibleLetters: request.legibleLetters, rng: &rng)
+            if request.overexposedChance > 0 && rng.nextFloat() < request.overexposedChance {
+                Photometric.overexpose(&scene.image, gain: expf(rng.uniform(logf(1.2)...logf(2.5))))
+            }
             if request.lowQualityChance > 0 && rng.nextFloat() < request.lowQualityChance {
                 // No coarser than leaves the smallest letters about 6 pixels tall on the small
                 // sensor, or, for a person's eye (`legibleLetters`), that tall.

@@ -222,14 +222,16 @@ public enum Evaluation {
     /// - Parameter backlit: the share of scenes (0–1) whose cards lie in shade before a bright,
     ///   washed-out background, as a hand held up against a ceiling light or a window is seen
     ///   (`SceneGenerator.Request.backlitChance`). At 0 the set is drawn as it always was.
+    /// - Parameter overexposed: the share of scenes (0–1) taken with too long an exposure, their
+    ///   white clipped (`SceneGenerator.Request.overexposedChance`). At 0 the set is drawn as it always was.
     public static func synthetic(reader: CardReader, generator: SceneGenerator, scenes: Int, seed: UInt64, hint: Bool = false,
-                                 frame: (width: Int, height: Int)? = nil, backlit: Float = 0,
+                                 frame: (width: Int, height: Int)? = nil, backlit: Float = 0, overexposed: Float = 0,
                                  postProcess: ((inout RGBImage, inout SeededGenerator) -> Void)? = nil,
                                  inspect: ((Scene, ReadResult) -> Void)? = nil) -> EvaluationSummary {
         var rng = SeededGenerator(seed: seed)
         var results: [ReadResult] = []
         for i in 0..<scenes {
-            let (request, width, height) = validationScene(i, rng: &rng, frame: frame, backlit: backlit)
+            let (request, width, height) = validationScene(i, rng: &rng, frame: frame, backlit: backlit, overexposed: overexposed)
             var scene = generator.render(request, width: width, height: height, rng: &rng)
             postProcess?(&scene.image, &rng)
             let showing = Set(scene.indices.map(\.cardID)).count
@@ -251,11 +253,13 @@ public enum Evaluation {
     /// legible (no layout shrinks them under 10 pixels, no blur washes them out).
     /// - Parameter frame: this frame size in place of the one drawn (the draw is made either way).
     /// - Parameter backlit: the chance the scene is drawn backlit (`SceneGenerator.Request.backlitChance`).
-    public static func validationScene(_ i: Int, rng: inout SeededGenerator, frame size: (width: Int, height: Int)? = nil, backlit: Float = 0)
-        -> (SceneGenerator.Request, width: Int, height: Int) {
+    /// - Parameter overexposed: the chance it is overexposed (`SceneGenerator.Request.overexposedChance`).
+    public static func validationScene(_ i: Int, rng: inout SeededGenerator, frame size: (width: Int, height: Int)? = nil, backlit: Float = 0,
+                                       overexposed: Float = 0) -> (SceneGenerator.Request, width: Int, height: Int) {
         let layouts = SceneGenerator.Layout.allCases
         var request = SceneGenerator.Request(layout: layouts[i % layouts.count])
         request.backlitChance = backlit
+        request.overexposedChance = overexposed
         let frame = legibleFrame(&request, frames: validationFrames, rng: &rng, size: size)
         return (request, frame.width, frame.height)
     }

@@ -189,6 +189,8 @@ import Testing
         (["--photo-gamma", "5"], "--photo-gamma must be at least 1"),
         (["--backlit", "1.5", "--synthetic", "1"], "--backlit must be a share from 0 to 1"),
         (["--backlit", "0.5", "--synthetic", "0"], "--backlit changes how the synthetic scenes are drawn"),
+        (["--overexposed", "-0.1", "--synthetic", "1"], "--overexposed must be a share from 0 to 1"),
+        (["--overexposed", "0.5", "--synthetic", "0"], "--overexposed changes how the synthetic scenes are drawn"),
     ])
     func aBadPhotoViewIsAOneLineError(extra: [String], says: String) throws {
         let (dir, _) = try photoFolder(count: 1)
@@ -198,17 +200,18 @@ import Testing
         #expect(r.stderr.split(separator: "\n").count == 1, "\(r.stderr)")
     }
 
-    /// `--backlit` draws the synthetic scenes backlit and says so, in the title and the JSON.
-    @Test func backlitScenesAreSaidSo() throws {
-        let json = try runQuiddler(["eval", "--synthetic", "2", "--size", "320x240", "--backlit", "1", "--json", "--errors", temporaryFolder()])
+    /// `--backlit` and `--overexposed` draw the synthetic scenes so and say so, in the title and the JSON.
+    @Test(arguments: [("backlit", "syntheticBacklit"), ("overexposed", "syntheticOverexposed")])
+    func lightingOfTheScenesIsSaidSo(option: String, key: String) throws {
+        let json = try runQuiddler(["eval", "--synthetic", "2", "--size", "320x240", "--\(option)", "1", "--json", "--errors", temporaryFolder()])
         #expect(json.status == 0, "\(json.stderr)")
         let report = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
-        #expect(report["syntheticBacklit"] as? Double == 1)
-        let text = try runQuiddler(["eval", "--synthetic", "2", "--size", "320x240", "--backlit", "0.5", "--errors", temporaryFolder()])
-        #expect(text.stdout.contains("Synthetic validation: 2 scenes of 320x240, 50% backlit"), "\(text.stdout)")
+        #expect(report[key] as? Double == 1)
+        let text = try runQuiddler(["eval", "--synthetic", "2", "--size", "320x240", "--\(option)", "0.5", "--errors", temporaryFolder()])
+        #expect(text.stdout.contains("Synthetic validation: 2 scenes of 320x240, 50% \(option)"), "\(text.stdout)")
         let plain = try runQuiddler(["eval", "--synthetic", "2", "--size", "320x240", "--json", "--errors", temporaryFolder()])
         let plainReport = try #require(try JSONSerialization.jsonObject(with: Data(plain.stdout.utf8)) as? [String: Any])
-        #expect(plainReport["syntheticBacklit"] == nil)
+        #expect(plainReport[key] == nil)
     }
 
     @Test func aPhotoViewWithoutPhotosIsRefused() throws {

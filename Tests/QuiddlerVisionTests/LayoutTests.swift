@@ -110,13 +110,14 @@ import Testing
         #expect(mixed.next() == fixed.next())
     }
 
-    /// `eval --backlit`: the share asked for is the scene's own chance of being drawn backlit.
-    @Test(arguments: [0, 0.3, 1] as [Float])
-    func validationScenesCarryTheBacklitShare(share: Float) {
+    /// `eval --backlit` and `--overexposed`: the shares asked for are the scene's own chances of
+    /// being drawn backlit and overexposed.
+    @Test(arguments: [(0, 0), (0.3, 1), (1, 0.25)] as [(Float, Float)])
+    func validationScenesCarryTheLightingShares(backlit: Float, overexposed: Float) {
         var rng = SeededGenerator(seed: 4242)
         for i in 0..<6 {
-            let (request, _, _) = Evaluation.validationScene(i, rng: &rng, backlit: share)
-            #expect(request.backlitChance == share)
+            let (request, _, _) = Evaluation.validationScene(i, rng: &rng, backlit: backlit, overexposed: overexposed)
+            #expect(request.backlitChance == backlit && request.overexposedChance == overexposed)
         }
     }
 }

@@ -506,6 +506,24 @@ import Testing
         #expect(darker >= 3)
     }
 
+    @Test func overexposedScenesAreBrighterAndClipped() {
+        var request = SceneGenerator.Request(layout: .hand)
+        var means: [[Float]] = [[], []], clipped: [[Int]] = [[], []]
+        for (k, chance) in [0, 1 as Float].enumerated() {
+            request.overexposedChance = chance
+            for seed in 0..<4 {
+                var rng = SeededGenerator(seed: 60 + UInt64(seed))
+                let g = SceneGenerator(art: TestArt.drawn).render(request, width: 320, height: 240, rng: &rng).image.gray
+                means[k].append(Float(g.pixels.reduce(0) { $0 + Int($1) }) / Float(g.pixels.count))
+                clipped[k].append(g.pixels.filter { $0 >= 250 }.count)
+            }
+        }
+        // The same scenes (the draw comes after the lighting), taken 1.2–2.5 times as long: a
+        // tenth brighter at least, or all but white (a scene in full glare can go no further).
+        #expect(zip(means[1], means[0]).allSatisfy { $0 > min(1.1 * $1, 250) }, "\(means)")
+        #expect(zip(clipped[1], clipped[0]).allSatisfy { $0 > $1 }, "\(clipped)")
+    }
+
     /// A clean hand of five drawn cards, large enough that every shown index reads.
     private func cleanHand(seed: UInt64) throws -> Scene {
         var rng = SeededGenerator(seed: seed)
