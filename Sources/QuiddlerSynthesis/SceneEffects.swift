@@ -176,6 +176,9 @@ enum Photometric {
         }
     }
 
+    /// The range an overexposed scene's gain is drawn from, log-uniformly.
+    static let overexposure: ClosedRange<Float> = 1.2...2.5
+
     /// An exposure `gain` times too long, taken after the lens's blur and before the camera's own
     /// processing: every value scaled and clipped at 255, so the cards' white is blown out and
     /// the anti-aliased edges of thin strokes wash pale with it.

@@ -147,7 +147,7 @@ public struct SceneGenerator: Sendable {
             if rng.nextFloat() < 0.5 { Perspective.apply(to: &scene, strength: rng.uniform(0...1), rng: &rng) }
             Photometric.apply(to: &scene.image, scale: s, legibleLetters: request.legibleLetters, rng: &rng)
             if request.overexposedChance > 0 && rng.nextFloat() < request.overexposedChance {
-                Photometric.overexpose(&scene.image, gain: expf(rng.uniform(logf(1.2)...logf(2.5))))
+                Photometric.overexpose(&scene.image, gain: expf(rng.uniform(logf(Photometric.overexposure.lowerBound)...logf(Photometric.overexposure.upperBound))))
             }
             if request.lowQualityChance > 0 && rng.nextFloat() < request.lowQualityChance {
                 // No coarser than leaves the smallest letters about 6 pixels tall on the small
