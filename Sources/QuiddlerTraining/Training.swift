@@ -137,6 +137,7 @@ public struct TrainingData: Sendable {
         if let photo = pickReal(&rng) { return photo.classifierExamples(rng: &rng, count: perScene) }
         var request = SceneGenerator.Request()
         request.backlitChance = TrainingData.classifierBacklitChance
+        request.overexposedChance = TrainingData.classifierOverexposedChance
         var scene = pick(&rng).render(request, width: 640, height: 480, rng: &rng)
         postProcess(&scene.image, &rng)
         var out: [([Float], Int)] = []
@@ -171,6 +172,7 @@ public struct TrainingData: Sendable {
         guard let proposals else { return [] }
         var (request, width, height) = Self.proposalScene(rng: &rng)
         request.backlitChance = TrainingData.classifierBacklitChance
+        request.overexposedChance = TrainingData.classifierOverexposedChance
         var scene = pick(&rng).render(request, width: width, height: height, rng: &rng)
         postProcess(&scene.image, &rng)
         var out: [([Float], Int)] = []
@@ -243,6 +245,12 @@ public struct TrainingData: Sendable {
     /// The crops are normalised, but a background brighter than the card changes how an index
     /// looks after normalisation, and hands held up to a webcam are often seen that way.
     public static let classifierBacklitChance: Float = 0.3
+
+    /// How often a classifier scene is overexposed, its white clipped (`SceneGenerator.Request.overexposedChance`).
+    /// The crops are normalised, but what clipping washes out (an A's thin strokes, an I's serifs)
+    /// normalisation does not bring back, and a webcam metering a dark table or a lamp-lit card
+    /// takes them so.
+    public static let classifierOverexposedChance: Float = 0.15
 
     private func negativeSpot(_ scene: Scene, rng: inout SeededGenerator) -> (Point, Float, Float) {
         let size = expf(rng.uniform(logf(10)...logf(72)))
