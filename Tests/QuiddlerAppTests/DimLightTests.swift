@@ -10,7 +10,9 @@ import Testing
 /// The reader in a dim room, with the shipped model.
 @Suite struct DimLightTests {
     /// Hands held to a webcam in a seventh to a quarter of the light (every pixel scaled, as a
-    /// shorter exposure takes them) read as the same hands in full light do: every card, in order.
+    /// shorter exposure takes them) read as the same hands in full light do: every card read sure,
+    /// in order, and no other. (A doubtful read sits at the confidence bar, where any change of the
+    /// pixels, even the frame saved as a JPEG, can tip it either way.)
     @Test(arguments: [0.25, 0.15] as [Float])
     func aHandInADimRoomReadsAsInFullLight(light: Float) throws {
         let reader = try ModelLoading.reader(folder: TestPaths.root + "/Assets")
@@ -21,8 +23,8 @@ import Testing
             var request = SceneGenerator.Request(layout: .hand, hand: hand, clean: true)
             request.indexSize = 18...30
             let scene = SceneGenerator(art: TestArt.drawn).render(request, rng: &rng)
-            let lit = try reader.read(scene.image).map(\.card)
-            let dim = try reader.read(Exposure.scaled(scene.image, by: light)).map(\.card)
+            let lit = try reader.read(scene.image).filter(\.sure).map(\.card)
+            let dim = try reader.read(Exposure.scaled(scene.image, by: light)).filter(\.sure).map(\.card)
             hands += 1
             if dim == lit && !lit.isEmpty { same += 1 } else { misses.append("\(lit.map(\.name)) → \(dim.map(\.name))") }
         }
