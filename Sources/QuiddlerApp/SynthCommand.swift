@@ -18,7 +18,7 @@ struct SynthCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Seed: the same seed gives the same scenes.") var seed: UInt64 = 1
     @Option(help: "Frame size, WIDTHxHEIGHT.") var size = "640x480"
     @Option(help: "Only this layout: \(SceneGenerator.Layout.allCases.map(\.rawValue).joined(separator: ", ")).") var layout: String?
-    @Flag(help: "Scenes as the classifier trains on them: some backlit (cards in shade before a bright background), some overexposed (their white clipped).") var classifier = false
+    @Flag(help: "Scenes as the classifier trains on them: some backlit (cards in shade before a bright background), some overexposed (their white clipped). Without it, as the detector trains on them.") var classifier = false
 
     func validate() throws {
         guard count > 0 else { throw ValidationError("--count must be at least 1, got \(count)") }
@@ -37,10 +37,7 @@ struct SynthCommand: ParsableCommand {
         let codec = JPEGCodec()
         for i in 1...count {
             var request = SceneGenerator.Request(layout: layout.flatMap(SceneGenerator.Layout.init(rawValue:)))
-            if classifier {
-                request.backlitChance = TrainingData.classifierBacklitChance
-                request.overexposedChance = TrainingData.classifierOverexposedChance
-            }
+            (classifier ? TrainingData.classifierLighting : TrainingData.detectorLighting).apply(to: &request)
             var scene = generator.render(request, width: w, height: h, rng: &rng)
             jpeg.apply(&scene.image, rng: &rng)
             let base = (out as NSString).appendingPathComponent(String(format: "scene-%04d", i))

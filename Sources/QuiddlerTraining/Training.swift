@@ -84,6 +84,9 @@ public struct TrainingData: Sendable {
     public let generators: [(SceneGenerator, weight: Float)]
     /// A trained detector's proposals, for the classifier's second run.
     public var proposals: ProposalSource?
+    /// The lighting each network's scenes are drawn in (`detectorLighting`, `classifierLighting`).
+    public var detectorSceneLighting = TrainingData.detectorLighting
+    public var classifierSceneLighting = TrainingData.classifierLighting
     /// Applied to every rendered frame, e.g. JPEG compression (lives outside this pure module).
     public let postProcess: @Sendable (inout RGBImage, inout SeededGenerator) -> Void
 
@@ -113,6 +116,17 @@ public struct TrainingData: Sendable {
         return generators[generators.count - 1].0
     }
 
+    /// A training scene: `request` in `lighting`, drawn by one of the generators (picked by their
+    /// weights), then post-processed.
+    func scene(_ request: SceneGenerator.Request = SceneGenerator.Request(), width: Int, height: Int, lighting: Lighting,
+               rng: inout SeededGenerator) -> Scene {
+        var request = request
+        lighting.apply(to: &request)
+        var scene = pick(&rng).render(request, width: width, height: height, rng: &rng)
+        postProcess(&scene.image, &rng)
+        return scene
+    }
+
     /// One detector example: the planar input (3, 240, 320) and its targets. Letters are 5 to 36
     /// pixels tall at this size: the band each level of the reader's pyramid looks for.
     public func detectorExample(rng: inout SeededGenerator) -> ([Float], DetectorHead.Targets) {
@@ -124,8 +138,7 @@ public struct TrainingData: Sendable {
             _ = CardReader.detectorInput(view, into: &input)
             return (input, DetectorHead.Targets(labels: labels, inputWidth: w, inputHeight: h))
         }
-        var scene = pick(&rng).render(width: w, height: h, rng: &rng)
-        postProcess(&scene.image, &rng)
+        let scene = self.scene(width: w, height: h, lighting: detectorSceneLighting, rng: &rng)
         var input: [Float] = []
         _ = CardReader.detectorInput(scene.image, into: &input)
         return (input, DetectorHead.Targets(labels: scene.indices, inputWidth: w, inputHeight: h))
@@ -135,11 +148,7 @@ public struct TrainingData: Sendable {
     /// crops of other things (background, card art, borders, the big centre letters).
     public func classifierExamples(rng: inout SeededGenerator, perScene: Int = 16) -> [([Float], Int)] {
         if let photo = pickReal(&rng) { return photo.classifierExamples(rng: &rng, count: perScene) }
-        var request = SceneGenerator.Request()
-        request.backlitChance = TrainingData.classifierBacklitChance
-        request.overexposedChance = TrainingData.classifierOverexposedChance
-        var scene = pick(&rng).render(request, width: 640, height: 480, rng: &rng)
-        postProcess(&scene.image, &rng)
+        let scene = self.scene(width: 640, height: 480, lighting: classifierSceneLighting, rng: &rng)
         var out: [([Float], Int)] = []
         var crop = [Float](repeating: 0, count: DetectorModel.cropSide * DetectorModel.cropSide)
         let visible = scene.indices.filter { $0.visibility == .visible }.shuffled(using: &rng)
@@ -170,11 +179,8 @@ public struct TrainingData: Sendable {
     /// or reject where no index is. None without `proposals`.
     public func proposalExamples(rng: inout SeededGenerator, lane: Int, count: Int = 16) -> [([Float], Int)] {
         guard let proposals else { return [] }
-        var (request, width, height) = Self.proposalScene(rng: &rng)
-        request.backlitChance = TrainingData.classifierBacklitChance
-        request.overexposedChance = TrainingData.classifierOverexposedChance
-        var scene = pick(&rng).render(request, width: width, height: height, rng: &rng)
-        postProcess(&scene.image, &rng)
+        let (request, width, height) = Self.proposalScene(rng: &rng)
+        let scene = self.scene(request, width: width, height: height, lighting: classifierSceneLighting, rng: &rng)
         var out: [([Float], Int)] = []
         var crop = [Float](repeating: 0, count: DetectorModel.cropSide * DetectorModel.cropSide)
         for c in proposals(scene.image, lane).shuffled(using: &rng) where out.count < count {
@@ -241,16 +247,31 @@ public struct TrainingData: Sendable {
         return (index.offset(along: along, down: down), index.angle + rng.normal() * 0.12, index.size * expf(rng.normal() * 0.15))
     }
 
-    /// How often a classifier scene is backlit (cards in shade before a bright ceiling or window).
-    /// The crops are normalised, but a background brighter than the card changes how an index
-    /// looks after normalisation, and hands held up to a webcam are often seen that way.
-    public static let classifierBacklitChance: Float = 0.3
+    /// The lighting a network's training scenes are drawn in: the shares of them backlit and
+    /// overexposed (`SceneGenerator.Request.backlitChance`, `.overexposedChance`).
+    public struct Lighting: Equatable, Sendable {
+        public let backlit: Float
+        public let overexposed: Float
 
-    /// How often a classifier scene is overexposed, its white clipped (`SceneGenerator.Request.overexposedChance`).
-    /// The crops are normalised, but what clipping washes out (an A's thin strokes, an I's serifs)
+        public init(backlit: Float, overexposed: Float) { (self.backlit, self.overexposed) = (backlit, overexposed) }
+
+        /// Sets the request's shares.
+        public func apply(to request: inout SceneGenerator.Request) {
+            request.backlitChance = backlit
+            request.overexposedChance = overexposed
+        }
+    }
+
+    /// The classifier's scenes. Backlit (cards in shade before a bright ceiling or window): the
+    /// crops are normalised, but a background brighter than the card changes how an index looks
+    /// after normalisation, and hands held up to a webcam are often seen that way. Overexposed,
+    /// their white clipped: what clipping washes out (an A's thin strokes, an I's serifs)
     /// normalisation does not bring back, and a webcam metering a dark table or a lamp-lit card
     /// takes them so.
-    public static let classifierOverexposedChance: Float = 0.15
+    public static let classifierLighting = Lighting(backlit: 0.3, overexposed: 0.15)
+
+    /// The detector's scenes: lit as the generator draws them, none backlit or overexposed.
+    public static let detectorLighting = Lighting(backlit: 0, overexposed: 0)
 
     private func negativeSpot(_ scene: Scene, rng: inout SeededGenerator) -> (Point, Float, Float) {
         let size = expf(rng.uniform(logf(10)...logf(72)))
